@@ -1,0 +1,111 @@
+import {Command, Flags} from '@oclif/core'
+import {startMicro} from '../src/micro/server.js'
+import {microOptionsFromFlags} from '../src/micro/flags.js'
+import {validateCollectorConfig} from '../src/collector/config.js'
+import {exitWithError} from '../src/cli/exit-codes.js'
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+export default class Micro extends Command {
+  static override summary = 'Run a local Snowplow pipeline: collector, durable SQLite store (and, as they land, enrich, the Micro API and an Iglu registry).'
+
+  static override description = `Trackers send events to it exactly as to a Snowplow collector. Every request is kept as a Thrift CollectorPayload and committed to SQLite before it is answered, so an acknowledged event survives even kill -9.
+
+Logs go to stderr; stdout is reserved for event output.`
+
+  static override examples = [
+    {description: 'Collector on http://127.0.0.1:9090, events in .sp/micro.db', command: '<%= config.bin %> micro'},
+    {description: 'A throwaway instance on a free port', command: '<%= config.bin %> micro --port 0 --db :memory:'},
+    {description: 'Reachable from other machines (an explicit choice)', command: '<%= config.bin %> micro --host 0.0.0.0'},
+    {
+      description: 'Accept a custom tracker path as tp2',
+      command: '<%= config.bin %> micro --path-map /com.acme/track=/com.snowplowanalytics.snowplow/tp2',
+    },
+    {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
+    {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
+    {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
+  ]
+
+  // Grouped by concern; later issues add their flags (and map them in src/micro/flags.ts).
+  static override flags = {
+    // network
+    port: Flags.integer({summary: 'Port to listen on (0 = any free port).', default: 9090}),
+    host: Flags.string({
+      summary: 'Interface to bind.',
+      description: 'Default 127.0.0.1 (this machine only). 0.0.0.0 binds all interfaces and makes the collector reachable from the network: an explicit choice.',
+      default: '127.0.0.1',
+    }),
+    // storage
+    db: Flags.string({summary: 'SQLite file for payloads and events (":memory:" for a throwaway run).', description: 'Default: .sp/micro.db under the working directory (the folder is created).'}),
+    // micro api
+    storage: Flags.boolean({
+      summary: 'Serve the /micro/* API (--no-storage: every /micro/* answers 404, as in Snowplow Micro; collection and output keep working).',
+      allowNo: true,
+      default: true,
+    }),
+    'legacy-reset': Flags.boolean({summary: 'Answer /micro/reset with Micro 3.x\'s {"total":0,"good":0,"bad":0} instead of "Reset completed".', default: false}),
+    // collector
+    'path-map': Flags.string({summary: 'Custom path FROM=TO, e.g. /com.acme/track=/com.snowplowanalytics.snowplow/tp2 (repeatable).', multiple: true}),
+    cookie: Flags.boolean({summary: 'Set the network user id cookie (--no-cookie disables it).', allowNo: true, default: true}),
+    'cookie-name': Flags.string({summary: 'Name of the network user id cookie.', default: 'sp'}),
+    'cookie-domain': Flags.string({summary: 'Cookie domain, used when it is (a parent of) the Origin host (repeatable, first match wins).', multiple: true}),
+    'cookie-fallback-domain': Flags.string({summary: 'Cookie domain when no --cookie-domain matches the Origin.'}),
+    'cookie-expiry': Flags.string({summary: 'Cookie lifetime in days or with a unit (365, 365d, 12h).', default: '365d'}),
+    'cookie-secure': Flags.boolean({summary: 'Mark the cookie Secure.', allowNo: true, default: true}),
+    'cookie-same-site': Flags.string({summary: 'Cookie SameSite attribute.', options: ['None', 'Lax', 'Strict'], default: 'None'}),
+    'dnt-cookie-name': Flags.string({summary: 'Do-not-track cookie name: matching requests are answered but not stored.', dependsOn: ['dnt-cookie-value']}),
+    'dnt-cookie-value': Flags.string({summary: 'Regular expression the do-not-track cookie value must match.', dependsOn: ['dnt-cookie-name']}),
+    redirects: Flags.boolean({summary: 'Enable /r/* redirects (off by default, as in Snowplow).', default: false}),
+    'redirect-domain': Flags.string({summary: 'Allowed redirect target host (repeatable; none = any).', multiple: true}),
+    'max-payload-size': Flags.string({summary: 'Payloads larger than this (serialized) become size_violation failed events.', default: '1mb'}),
+    'drop-payload-size': Flags.string({summary: 'Request bodies larger than this are refused with 413 and not stored.', default: '2mb'}),
+    // enrich
+    iglu: Flags.string({summary: 'Iglu resolver config JSON (Snowplow resolver-config) for schema lookups.', description: 'Default: the embedded schemas, --schemas folders, then Iglu Central (and MICRO_IGLU_REGISTRY_URL / MICRO_IGLU_API_KEY when set).'}),
+    schemas: Flags.string({summary: 'Local schema folder (vendor/name/jsonschema/1-0-0 files), consulted first (repeatable).', multiple: true}),
+    offline: Flags.boolean({summary: 'Never fetch schemas over the network: embedded and local schemas only.', default: false}),
+    'output-tsv': Flags.boolean({char: 't', summary: 'Write every enriched event (good and incomplete) to stdout as enriched TSV, one line each.', default: false}),
+    'output-json': Flags.boolean({char: 'j', summary: 'Write every enriched event (good and incomplete) to stdout as the analytics SDK lossy JSON, one line each.', default: false}),
+    // registry (/api/*)
+    'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
+    'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Micro)
+    // listen for signals before the ready line: a harness may stop us the moment it sees it
+    const shutdown = waitForShutdownSignal()
+    let micro
+    try {
+      const options = microOptionsFromFlags(flags, process.cwd(), log)
+      validateCollectorConfig(options.collector)
+      log(`Storing events in ${options.dbFile === ':memory:' ? 'memory' : options.dbFile}`)
+      micro = await startMicro(options)
+    } catch (error) {
+      exitWithError(error)
+    }
+    await shutdown
+    log('sp micro shutting down: finishing in-flight requests')
+    try {
+      await micro.close()
+    } catch (error) {
+      exitWithError(error)
+    }
+    log('sp micro stopped')
+  }
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.removeListener('SIGINT', onSignal)
+      process.removeListener('SIGTERM', onSignal)
+      process.once('SIGINT', () => process.exit(130))
+      process.once('SIGTERM', () => process.exit(143))
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+}

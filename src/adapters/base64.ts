@@ -1,0 +1,13 @@
+/**
+ * Tracker-protocol base64 (`cx`, `ue_px`). Trackers send the URL-safe alphabet without padding;
+ * enrich (commons-codec) accepts both alphabets, optional padding, and skips anything else without
+ * failing, so garbage decodes to (possibly empty) text and fails later as JSON.
+ */
+export function decodeBase64Lenient(text: string): string {
+  return Buffer.from(text, 'base64').toString('utf8')
+}
+
+/** What the JS tracker sends: UTF-8 → base64, `=` stripped, `+`→`-`, `/`→`_`. */
+export function encodeBase64UrlSafe(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url')
+}

@@ -1,0 +1,105 @@
+import type {Store} from '../store/index.js'
+import {countMatching, lastEventRowId, matchesEvent, readStatusCounts, type EventFilter} from '../store/queries/index.js'
+import {invalidField} from './errors.js'
+import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from './filter-params.js'
+
+export const DEFAULT_WAIT_TIMEOUT_MS = 10_000
+export const MAX_WAIT_TIMEOUT_MS = 300_000
+
+export interface WaitRequest {
+  filter: EventFilter
+  /** matched >= count satisfies the wait */
+  count: number
+  timeoutMs: number
+}
+
+export interface WaitOutcome {
+  status: 'satisfied' | 'timeout'
+  matched: number
+  expected: number
+  waitedMs: number
+  /** the store's totals when answering: /micro/all's numbers plus how many of `bad` are incomplete */
+  counts: {total: number; good: number; bad: number; incomplete: number}
+}
+
+/** `{filter?, count? (1), timeout? ms (10000, at most 300000)}` */
+export function parseWaitRequest(body: Record<string, unknown>): WaitRequest {
+  const filterInput = body.filter ?? {}
+  if (typeof filterInput !== 'object' || filterInput === null || Array.isArray(filterInput)) {
+    throw invalidField('filter', 'a filter object', filterInput)
+  }
+  rejectUnknownFields(filterInput, 'filter field')
+  rejectUnknownFields(body, 'field', ['filter', 'count', 'timeout'])
+  const count = parseCount('count', body.count) ?? 1
+  const timeoutMs = parseCount('timeout', body.timeout) ?? DEFAULT_WAIT_TIMEOUT_MS
+  if (timeoutMs > MAX_WAIT_TIMEOUT_MS) throw invalidField('timeout', `at most ${MAX_WAIT_TIMEOUT_MS} ms`, timeoutMs)
+  return {filter: parseFilter(filterInput as FilterInput).filter, count, timeoutMs}
+}
+
+function totals(store: Store): WaitOutcome['counts'] {
+  const c = readStatusCounts(store.db)
+  return {total: c.good + c.bad + c.incomplete, good: c.good, bad: c.bad + c.incomplete, incomplete: c.incomplete}
+}
+
+/** Tells open waits that the store was emptied (`/micro/reset`), so they count again. */
+export class ResetNotifier {
+  private readonly listeners = new Set<() => void>()
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) listener()
+  }
+}
+
+/**
+ * Answers as soon as `count` stored events match, without polling and without recounting: one
+ * count when the wait starts (with the highest row id it covers), then each committed event with
+ * a higher id that matches adds one. So a wait with an expensive filter (`q` over a million
+ * events) costs one query, never one per commit, and never slows ingestion.
+ */
+export function waitForEvents(store: Store, request: WaitRequest, signal?: AbortSignal, resets?: ResetNotifier): Promise<WaitOutcome> {
+  const started = performance.now()
+  return new Promise((resolve) => {
+    let done = false
+    let timer: NodeJS.Timeout | undefined
+    let matched = 0
+    let countedUpTo = 0
+    const finish = (status: WaitOutcome['status']): void => {
+      if (done) return
+      done = true
+      unsubscribe()
+      stopResets?.()
+      if (timer !== undefined) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      resolve({status, matched, expected: request.count, waitedMs: Math.round(performance.now() - started), counts: totals(store)})
+    }
+    const settleIfEnough = (): void => {
+      if (matched >= request.count) finish('satisfied')
+    }
+    // synchronous: no commit can land between the count and reading the highest id
+    const count = (): void => {
+      countedUpTo = lastEventRowId(store.db)
+      matched = countMatching(store.db, request.filter)
+      settleIfEnough()
+    }
+    const unsubscribe = store.subscribe((events) => {
+      if (done) return
+      for (const event of events) {
+        if (event.id > countedUpTo && matchesEvent(request.filter, event)) matched++
+      }
+      settleIfEnough()
+    })
+    const stopResets = resets?.subscribe(() => {
+      if (!done) count()
+    })
+    const onAbort = (): void => finish('timeout')
+    signal?.addEventListener('abort', onAbort)
+    count()
+    if (done) return
+    timer = setTimeout(() => finish('timeout'), request.timeoutMs)
+  })
+}

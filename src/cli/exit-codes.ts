@@ -1,0 +1,50 @@
+import {isSpError} from '../errors/sp-error.js'
+
+/**
+ * The one map from SpError codes to process exit codes, shared by every command. Codes not listed
+ * exit 1. Add a concern's codes here when its commands need a distinct exit status.
+ */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  unavailable: 3,
+  storage: 4,
+} as const
+
+const EXIT_BY_CODE: Record<string, number> = {
+  INVALID_OPTION: EXIT.usage,
+  PORT_IN_USE: EXIT.unavailable,
+  LISTEN_FAILED: EXIT.unavailable,
+  STORE_LOCKED: EXIT.storage,
+  STORE_CORRUPT: EXIT.storage,
+  STORE_TOO_NEW: EXIT.storage,
+  STORE_OPEN_FAILED: EXIT.storage,
+  STORE_WRITE_FAILED: EXIT.storage,
+  // sp tail / events / assert / reset: a usage or connection problem is 2, distinct from a failed assertion (1)
+  CLIENT_UNREACHABLE: EXIT.usage,
+  CLIENT_HTTP_ERROR: EXIT.usage,
+  CLIENT_MALFORMED_RESPONSE: EXIT.usage,
+  CLIENT_INVALID_INPUT: EXIT.usage,
+  ASSERT_INVALID_EXPECTATION: EXIT.usage,
+  ASSERT_INVALID_SPEC: EXIT.usage,
+  ASSERT_SPEC_UNREADABLE: EXIT.usage,
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (isSpError(error)) return EXIT_BY_CODE[error.code] ?? EXIT.failure
+  return EXIT.failure
+}
+
+/**
+ * Prints `Error: <message>` to stderr (no stack trace: SpError messages say what to do; set
+ * SP_DEBUG=1 to see the stack of an unexpected error) and exits with the mapped code.
+ */
+export function exitWithError(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`Error: ${message}\n`)
+  if (process.env.SP_DEBUG && error instanceof Error && error.stack && !isSpError(error)) {
+    process.stderr.write(`${error.stack}\n`)
+  }
+  process.exit(exitCodeFor(error))
+}

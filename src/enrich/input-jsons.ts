@@ -1,0 +1,112 @@
+import type {IgluClient, SchemaKey} from '../iglu/types.js'
+import type {SelfDescribing} from '../event/enriched-event.js'
+import {
+  criterionUri,
+  matchesCriterion,
+  parseJsonText,
+  parseSelfDescribing,
+  type SimpleCriterion,
+} from '../adapters/self-describing.js'
+import type {SchemaViolation} from './failures.js'
+
+const CONTEXTS: SimpleCriterion = {vendor: 'com.snowplowanalytics.snowplow', name: 'contexts', format: 'jsonschema', model: 1, revision: 0}
+const UNSTRUCT: SimpleCriterion = {vendor: 'com.snowplowanalytics.snowplow', name: 'unstruct_event', format: 'jsonschema', model: 1, revision: 0}
+
+export interface ValidContexts {
+  entities: SelfDescribing[]
+  violations: SchemaViolation[]
+  /** validation_info entities for superseded schemas (they go to derived_contexts) */
+  derived: SelfDescribing[]
+}
+
+export interface ValidUnstruct {
+  event: SelfDescribing | null
+  key: SchemaKey | null
+  violations: SchemaViolation[]
+  derived: SelfDescribing[]
+}
+
+const VALIDATION_INFO = 'iglu:com.snowplowanalytics.iglu/validation_info/jsonschema/1-0-0'
+
+/** Parse + wrapper checks shared by contexts and unstruct_event; returns the wrapper's data. */
+async function unwrap(
+  text: string,
+  source: string,
+  criterion: SimpleCriterion,
+  iglu: IgluClient,
+  violations: SchemaViolation[],
+): Promise<{data: unknown} | null> {
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) {
+    violations.push({message: {field: source, value: text, error: parsed.error}, source, data: text})
+    return null
+  }
+  const sdj = parseSelfDescribing(parsed.json)
+  if (typeof sdj === 'string') {
+    violations.push({message: {json: parsed.json, error: sdj}, source, data: parsed.json})
+    return null
+  }
+  if (!matchesCriterion(criterion, sdj.key)) {
+    violations.push({message: {schemaKey: sdj.uri, schemaCriterion: criterionUri(criterion)}, source, data: sdj.data})
+    return null
+  }
+  const report = await iglu.validate(sdj.key, sdj.data)
+  if (!report.ok) {
+    violations.push({message: {schemaKey: sdj.uri, error: report.error}, source, data: sdj.data})
+    return null
+  }
+  return {data: sdj.data}
+}
+
+/**
+ * Validates one entity against its own schema; pushes the violation and returns null when invalid.
+ * An entity validated with a superseding schema is rewritten to that version, and a validation_info
+ * entity records the original (Enrich's superseding behaviour).
+ */
+async function validateEntity(item: unknown, source: string, iglu: IgluClient, violations: SchemaViolation[], derived: SelfDescribing[]) {
+  const sdj = parseSelfDescribing(item)
+  if (typeof sdj === 'string') {
+    violations.push({message: {json: item, error: sdj}, source, data: item})
+    return null
+  }
+  const report = await iglu.validate(sdj.key, sdj.data)
+  if (!report.ok) {
+    violations.push({message: {schemaKey: sdj.uri, error: report.error}, source, data: sdj.data})
+    return null
+  }
+  const by = report.supersededBy
+  if (by === undefined) return sdj
+  const version = `${by.model}-${by.revision}-${by.addition}`
+  const key = {...sdj.key, version: by}
+  const uri = `iglu:${key.vendor}/${key.name}/${key.format}/${version}`
+  derived.push({schema: VALIDATION_INFO, data: {originalSchema: sdj.uri, validatedWith: version}})
+  return {key, uri, data: sdj.data}
+}
+
+/**
+ * `co` / decoded `cx`: parse, check the contexts 1-0-* wrapper, validate it and every entity.
+ * Invalid entities are dropped (and reported), valid ones kept in order, as Enrich 6 does.
+ */
+export async function extractContexts(text: string, iglu: IgluClient): Promise<ValidContexts> {
+  const violations: SchemaViolation[] = []
+  const derived: SelfDescribing[] = []
+  const wrapper = await unwrap(text, 'contexts', CONTEXTS, iglu, violations)
+  const entities: SelfDescribing[] = []
+  if (wrapper && Array.isArray(wrapper.data)) {
+    for (const item of wrapper.data) {
+      const sdj = await validateEntity(item, 'contexts', iglu, violations, derived)
+      if (sdj) entities.push({schema: sdj.uri, data: sdj.data})
+    }
+  }
+  return {entities, violations, derived}
+}
+
+/** `ue_pr` / decoded `ue_px`: the unstruct_event 1-0-* wrapper and the event inside it. */
+export async function extractUnstruct(text: string, iglu: IgluClient): Promise<ValidUnstruct> {
+  const violations: SchemaViolation[] = []
+  const derived: SelfDescribing[] = []
+  const wrapper = await unwrap(text, 'unstruct', UNSTRUCT, iglu, violations)
+  if (!wrapper) return {event: null, key: null, violations, derived}
+  const sdj = await validateEntity(wrapper.data, 'unstruct', iglu, violations, derived)
+  return sdj ? {event: {schema: sdj.uri, data: sdj.data}, key: sdj.key, violations, derived} : {event: null, key: null, violations, derived}
+}

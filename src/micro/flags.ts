@@ -1,0 +1,102 @@
+import path from 'node:path'
+import {
+  defaultCollectorConfig,
+  parseByteSize,
+  parseDuration,
+  parsePathMapping,
+  parseSameSite,
+  type CollectorConfig,
+} from '../collector/config.js'
+import {invalidOption} from '../collector/errors.js'
+import {defaultDbFile, DEFAULT_HOST, DEFAULT_PORT, type MicroOptions} from './options.js'
+import {resolveOutputFormat} from '../output/event-writer.js'
+
+/**
+ * The values `sp micro` flags carry (as oclif parses them), kept apart from oclif so the mapping to
+ * MicroOptions is testable. Each concern adds its flags here and maps them in `microOptionsFromFlags`.
+ */
+export interface MicroFlagValues {
+  port?: number
+  host?: string
+  db?: string
+  'path-map'?: string[]
+  cookie?: boolean
+  'cookie-name'?: string
+  'cookie-domain'?: string[]
+  'cookie-fallback-domain'?: string
+  'cookie-expiry'?: string
+  'cookie-secure'?: boolean
+  'cookie-same-site'?: string
+  'dnt-cookie-name'?: string
+  'dnt-cookie-value'?: string
+  redirects?: boolean
+  'redirect-domain'?: string[]
+  'max-payload-size'?: string
+  'drop-payload-size'?: string
+  // micro api
+  storage?: boolean
+  'legacy-reset'?: boolean
+  // enrich
+  iglu?: string
+  schemas?: string[]
+  offline?: boolean
+  'output-tsv'?: boolean
+  'output-json'?: boolean
+  // registry
+  'api-key'?: string
+  'allow-patches'?: boolean
+}
+
+export function microOptionsFromFlags(
+  flags: MicroFlagValues,
+  cwd: string = process.cwd(),
+  log?: (line: string) => void,
+): MicroOptions {
+  const port = flags.port ?? DEFAULT_PORT
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid --port ${port}: use 0-65535 (0 = any free port)`)
+  const db = flags.db ?? defaultDbFile(cwd)
+  const format = resolveOutputFormat({outputTsv: flags['output-tsv'], outputJson: flags['output-json']})
+  return {
+    port,
+    host: flags.host ?? DEFAULT_HOST,
+    dbFile: db === ':memory:' ? db : path.resolve(cwd, db),
+    collector: collectorConfigFromFlags(flags),
+    log,
+    storage: flags.storage !== false,
+    legacyReset: flags['legacy-reset'] === true,
+    iglu: {
+      resolverFile: flags.iglu === undefined ? undefined : path.resolve(cwd, flags.iglu),
+      schemaDirs: (flags.schemas ?? []).map((dir) => path.resolve(cwd, dir)),
+      offline: flags.offline ?? false,
+    },
+    output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
+    igluSuperApiKey: flags['api-key'],
+    allowPatches: flags['allow-patches'] === true,
+  }
+}
+
+export function collectorConfigFromFlags(flags: MicroFlagValues): CollectorConfig {
+  const config = defaultCollectorConfig()
+  for (const spec of flags['path-map'] ?? []) {
+    const [from, to] = parsePathMapping(spec)
+    config.paths[from] = to
+  }
+  if (flags.cookie === false) config.cookie.enabled = false
+  if (flags['cookie-name'] !== undefined) config.cookie.name = flags['cookie-name']
+  if (flags['cookie-domain']) config.cookie.domains = flags['cookie-domain']
+  if (flags['cookie-fallback-domain'] !== undefined) config.cookie.fallbackDomain = flags['cookie-fallback-domain']
+  if (flags['cookie-expiry'] !== undefined) config.cookie.expiration = parseDuration(flags['cookie-expiry'])
+  if (flags['cookie-secure'] !== undefined) config.cookie.secure = flags['cookie-secure']
+  if (flags['cookie-same-site'] !== undefined) config.cookie.sameSite = parseSameSite(flags['cookie-same-site'])
+  const dntName = flags['dnt-cookie-name']
+  const dntValue = flags['dnt-cookie-value']
+  if ((dntName === undefined) !== (dntValue === undefined)) {
+    throw invalidOption('--dnt-cookie-name and --dnt-cookie-value go together')
+  }
+  if (dntName !== undefined && dntValue !== undefined) config.doNotTrackCookie = {name: dntName, value: dntValue}
+  if (flags.redirects) config.redirects.enabled = true
+  if (flags['redirect-domain']) config.redirects.domains = flags['redirect-domain']
+  if (flags['max-payload-size'] !== undefined) config.maxPayloadSize = parseByteSize(flags['max-payload-size'])
+  if (flags['drop-payload-size'] !== undefined) config.dropPayloadSize = parseByteSize(flags['drop-payload-size'])
+  return config
+}

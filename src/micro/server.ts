@@ -1,0 +1,134 @@
+import Fastify, {type FastifyInstance} from 'fastify'
+import {openStore} from '../store/sqlite-store.js'
+import type {Store} from '../store/store.js'
+import {collectorPlugin} from '../collector/plugin.js'
+import {microApiPlugin} from '../api/plugin.js'
+import {validateCollectorConfig, type CollectorConfig} from '../collector/config.js'
+import type {Pipeline} from '../pipeline/types.js'
+import type {MicroOptions} from './options.js'
+import {listenError} from './errors.js'
+import {createEnrichPipeline} from '../pipeline/enrich-pipeline.js'
+import {createMicroIgluClient} from './iglu.js'
+import {createEventWriter} from '../output/event-writer.js'
+import {registryPart} from '../registry/micro-part.js'
+import {createRegistryRepository} from '../registry/repository.js'
+import type {IgluClient} from '../iglu/types.js'
+
+export interface RunningMicro {
+  /** e.g. http://127.0.0.1:9090 */
+  url: string
+  port: number
+  app: FastifyInstance
+  store: Store
+  /** stop accepting, finish in-flight requests, then close the database */
+  close(): Promise<void>
+}
+
+/** What sits on the one fastify instance, in registration order; `surface` names it in the ready line. */
+interface MicroPart {
+  surface: string
+  register(app: FastifyInstance): Promise<void>
+}
+
+// Snowplow's limits (collector.networking): request line 20480 + headers 40960; Node counts both
+// in one maxHeaderSize and answers 431 beyond it.
+const MAX_HEADER_BYTES = 20480 + 40960
+
+/**
+ * Opens the store, builds one fastify instance with the API, the registry and the collector (in
+ * that order: `/micro/*` and `/api/*` must win over the collector's `/:vendor/:version`), listens.
+ */
+export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
+  const log = options.log ?? (() => {})
+  const collectorConfig = validateCollectorConfig(options.collector)
+  const store = openStore({file: options.dbFile})
+  // the registry (/api/*) lives in the same database and is the resolver's first repository
+  let iglu: IgluClient
+  try {
+    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const pipeline = iglu ? createEnrichPipeline({iglu}) : undefined
+  if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
+  const app = Fastify({
+    logger: false,
+    routerOptions: {maxParamLength: 2048},
+    http: {maxHeaderSize: MAX_HEADER_BYTES},
+    // a stalled client must not hold a shutdown forever
+    forceCloseConnections: 'idle',
+  })
+
+  let shuttingDown = false
+  // requests already in flight at shutdown are answered, then their keep-alive connections end,
+  // so close() does not wait for clients to drop idle sockets
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close')
+  })
+
+  const parts: MicroPart[] = [
+    // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
+    {
+      surface: 'micro api',
+      async register(app) {
+        await app.register(microApiPlugin, {
+          store,
+          storage: options.storage !== false,
+          legacyReset: options.legacyReset === true,
+          iglu: iglu ?? undefined,
+        })
+      },
+    },
+    registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu ?? undefined, log),
+    collectorPart(store, collectorConfig, pipeline, log),
+  ]
+
+  try {
+    for (const part of parts) await part.register(app)
+    await app.ready()
+  } catch (error) {
+    await app.close().catch(() => {})
+    store.close()
+    throw error
+  }
+  try {
+    await app.listen({port: options.port, host: options.host})
+  } catch (error) {
+    await app.close().catch(() => {})
+    store.close()
+    throw listenError(error, options.host, options.port)
+  }
+
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : options.port
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  const url = `http://${host}:${port}`
+  log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    app,
+    store,
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true
+        await app.close()
+        store.close()
+      })()
+      return closing
+    },
+  }
+}
+
+/** The collector, with the enrich pipeline when there is one (without, payloads are stored with no events). */
+function collectorPart(store: Store, config: CollectorConfig, pipeline: Pipeline | undefined, log: (line: string) => void): MicroPart {
+  return {
+    surface: 'collector',
+    async register(app) {
+      await app.register(collectorPlugin, {store, config, pipeline, onError: (message) => log(`[ERROR] collector - ${message}`)})
+    },
+  }
+}

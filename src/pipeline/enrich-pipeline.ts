@@ -1,0 +1,142 @@
+import type {IgluClient} from '../iglu/types.js'
+import type {Pipeline} from './types.js'
+import type {CollectorPayload} from '../thrift/collector-payload.js'
+import type {ProcessedEvent} from '../store/types.js'
+import {decodeCollectorPayload} from '../thrift/codec.js'
+import {loadCollectorPayload, type FormatViolationMessage} from '../adapters/loader.js'
+import {toRawEvents} from '../adapters/registry.js'
+import {collectorPayloadToMicroJson, rawEventToMicroJson, type LoadedPayload, type RawEvent} from '../adapters/raw-event.js'
+import {enrichEvent, DEFAULT_ETL_VERSION, type EnrichOutcome} from '../enrich/enrich-event.js'
+import {adapterBadRow, collectorPayloadFormatViolation, enrichmentFailuresBadRow, schemaViolationsBadRow} from '../badrows/builders.js'
+import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
+import {F} from '../event/fields.js'
+import type {SelfDescribing} from '../event/enriched-event.js'
+import {toTsv} from '../event/tsv.js'
+import {toCanonicalJson} from '../event/canonical-json.js'
+
+/** Micro's fixed first line of BadEvent.errors, per stage (Micro `EventSink`). */
+export const MICRO_ERRORS = {
+  thrift: "Can't deserialize Thrift bytes.",
+  adapter: 'Error while extracting event(s) from collector payload and validating it/them.',
+  validation: 'Error while validating the event.',
+} as const
+
+export interface EnrichPipelineOptions {
+  iglu: IgluClient
+  /** bad-row `processor` and failure-entity component (default `{artifact:"sp", version}`) */
+  processor?: Processor
+  /** v_etl (default `sp-<version>`) */
+  etlVersion?: string
+  /** clock for etl_tstamp and bad-row timestamps */
+  now?: () => number
+}
+
+export interface EnrichPipeline extends Pipeline {
+  /** Decodes Thrift bytes first (replay, tests): unreadable bytes become a format-violation row. */
+  processThrift(thrift: Buffer): Promise<ProcessedEvent[]>
+}
+
+function failedPayloadEvent(
+  collectorTstamp: number,
+  api: {vendor: string; version: string} | null,
+  collectorPayload: string | null,
+  errors: string[],
+  badRow: string,
+): ProcessedEvent {
+  return {
+    status: 'bad',
+    eventId: null,
+    eventType: null,
+    schema: null,
+    contexts: [],
+    appId: null,
+    collectorTstamp,
+    api,
+    rawEvent: null,
+    event: null,
+    tsv: null,
+    collectorPayload,
+    errors,
+    badRow,
+  }
+}
+
+/**
+ * The enrich stage of `sp micro`: CollectorPayload → adapters → enrich → ProcessedEvent, exactly
+ * one result per event (or one per payload that yields no event). Never throws for bad input.
+ */
+export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipeline {
+  const processor = options.processor ?? SP_PROCESSOR
+  const now = options.now ?? Date.now
+  const enrichOptions = {iglu: options.iglu, processor, etlVersion: options.etlVersion ?? DEFAULT_ETL_VERSION, now}
+
+  function formatViolation(message: FormatViolationMessage, thrift: Buffer, collectorTstamp: number): ProcessedEvent {
+    const row = JSON.stringify(collectorPayloadFormatViolation(message, thrift, now(), processor))
+    return failedPayloadEvent(collectorTstamp, null, null, [MICRO_ERRORS.thrift, row], row)
+  }
+
+  function toProcessed(outcome: EnrichOutcome, raw: RawEvent, loaded: LoadedPayload, collectorPayload: () => string): ProcessedEvent {
+    const ev = outcome.event
+    const vendor = ev[F.event_vendor]
+    const contexts = ev[F.contexts] as SelfDescribing[] | null
+    const base: ProcessedEvent = {
+      status: 'good',
+      eventId: ev[F.event_id] as string,
+      eventType: ev[F.event] as string | null,
+      schema: vendor === null ? null : `iglu:${vendor}/${ev[F.event_name]}/${ev[F.event_format]}/${ev[F.event_version]}`,
+      contexts: contexts === null ? [] : contexts.map((c) => c.schema),
+      appId: ev[F.app_id] as string | null,
+      collectorTstamp: loaded.context.timestamp,
+      api: loaded.api,
+      rawEvent: rawEventToMicroJson(raw),
+      event: toCanonicalJson(ev),
+      tsv: toTsv(ev),
+      collectorPayload: null,
+      errors: [],
+      badRow: null,
+    }
+    const failure = outcome.failure
+    if (failure === null) return base
+    const row =
+      failure.type === 'schema_violations'
+        ? schemaViolationsBadRow(failure.messages, outcome.partial!, raw, outcome.etlTstamp, processor)
+        : enrichmentFailuresBadRow(failure.messages, outcome.partial!, raw, outcome.etlTstamp, processor)
+    const badRow = JSON.stringify(row)
+    base.status = 'incomplete'
+    base.collectorPayload = collectorPayload()
+    base.errors = [MICRO_ERRORS.validation, badRow]
+    base.badRow = badRow
+    return base
+  }
+
+  async function process(thrift: Buffer, payload: CollectorPayload): Promise<ProcessedEvent[]> {
+    const loaded = loadCollectorPayload(payload)
+    if (!loaded.ok) return [formatViolation(loaded.message, thrift, payload.timestamp)]
+    const lp = loaded.payload
+    let cpJson: string | null = null
+    const collectorPayload = () => (cpJson ??= collectorPayloadToMicroJson(lp))
+    const extracted = await toRawEvents(lp, {iglu: options.iglu})
+    if (!extracted.ok) {
+      const row = JSON.stringify(adapterBadRow(extracted.badRowType, lp, extracted.messages, now(), processor))
+      return [failedPayloadEvent(lp.context.timestamp, lp.api, collectorPayload(), [MICRO_ERRORS.adapter, row], row)]
+    }
+    const out: ProcessedEvent[] = new Array(extracted.events.length)
+    for (let i = 0; i < extracted.events.length; i++) {
+      const raw = extracted.events[i]!
+      out[i] = toProcessed(await enrichEvent(raw, enrichOptions), raw, lp, collectorPayload)
+    }
+    return out
+  }
+
+  async function processThrift(thrift: Buffer): Promise<ProcessedEvent[]> {
+    let payload: CollectorPayload
+    try {
+      payload = decodeCollectorPayload(thrift)
+    } catch (e) {
+      return [formatViolation({error: (e as Error).message}, thrift, now())]
+    }
+    return process(thrift, payload)
+  }
+
+  return {process, processThrift}
+}

@@ -1,0 +1,205 @@
+import {compareSchemaVer} from '../iglu/index.js'
+import type {SchemaKey} from '../iglu/types.js'
+import {readSchemas, schemaPathOf} from '../lint/files.js'
+import {lintSchemaFile} from '../lint/run.js'
+import type {FileProblem, MetaSchemaCheck, SchemaFile, SchemaReport} from '../lint/types.js'
+import {messageOf, type RegistryAnswer, type RegistryClient} from './client.js'
+import {explainPushFailure, type AuthInfo} from './explain.js'
+
+export type PushStatus = 'created' | 'updated' | 'unchanged' | 'rejected' | 'would-create' | 'would-patch' | 'would-push'
+
+export interface PushOutcome {
+  uri: string
+  path: string
+  status: PushStatus
+  /** HTTP status of the answer (absent for a dry run without registry) */
+  httpStatus?: number
+  /** the registry's message */
+  message: string
+  /** why it was refused and what to do */
+  hint?: string
+}
+
+export interface PushSummary {
+  created: number
+  updated: number
+  unchanged: number
+  rejected: number
+  wouldCreate: number
+  wouldPatch: number
+  wouldPush: number
+}
+
+export interface PushResult {
+  /** file-check problems and lint reports with errors: when non-empty nothing was sent */
+  blockedBy: {problems: FileProblem[]; reports: SchemaReport[]}
+  outcomes: PushOutcome[]
+  summary: PushSummary
+  ok: boolean
+}
+
+export interface PushOptions {
+  /** absent only for a dry run that just lists the push order */
+  client?: RegistryClient
+  apiKeySent: boolean
+  isPublic: boolean
+  dryRun: boolean
+  metaCheck: MetaSchemaCheck
+  /** called with each outcome as it happens (streamed output) */
+  onOutcome?: (outcome: PushOutcome) => void
+}
+
+/** Vendor, name, format, then SchemaVer order: 1-0-2 before 1-0-10 (igluctl sorts paths as text). */
+export function pushOrder(a: SchemaKey, b: SchemaKey): number {
+  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0)
+  return text(a.vendor, b.vendor) || text(a.name, b.name) || text(a.format, b.format) || compareSchemaVer(a.version, b.version)
+}
+
+/** JSON with sorted keys, to compare what we push with what the registry holds. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** Same schema, ignoring what the registry adds on its own (`$supersededBy`). */
+function sameSchema(local: unknown, remote: unknown): boolean {
+  const strip = (s: unknown): unknown => {
+    if (s === null || typeof s !== 'object' || Array.isArray(s)) return s
+    const {$supersededBy: _by, ...rest} = s as Record<string, unknown>
+    return rest
+  }
+  return stableJson(strip(local)) === stableJson(strip(remote))
+}
+
+const hasLintErrors = (r: SchemaReport): boolean => r.syntax.length > 0 || r.issues.some((i) => i.level === 'error')
+
+/**
+ * `sp schema push`: file checks and lint first (errors stop everything before any request), then
+ * one PUT per schema in SchemaVer order. A 409 for a version whose content is identical counts as
+ * unchanged, so re-running a push in CI is harmless.
+ */
+export async function pushSchemas(input: string, options: PushOptions): Promise<PushResult> {
+  const {schemas, problems} = await readSchemas(input)
+  const reports = schemas.map((s) => lintSchemaFile(s, {metaCheck: options.metaCheck}))
+  const failing = reports.filter(hasLintErrors)
+  const summary: PushSummary = {created: 0, updated: 0, unchanged: 0, rejected: 0, wouldCreate: 0, wouldPatch: 0, wouldPush: 0}
+  if (problems.length > 0 || failing.length > 0) {
+    return {blockedBy: {problems, reports: failing}, outcomes: [], summary, ok: false}
+  }
+
+  const ordered = [...schemas].sort((a, b) => pushOrder(a.key, b.key))
+  const outcomes: PushOutcome[] = []
+  let whoAmI: Promise<AuthInfo | undefined> | undefined
+  const ask = (): Promise<AuthInfo | undefined> => {
+    whoAmI ??= options.client!
+      .serverInfo()
+      .then((a) => (a.status === 200 ? ((a.body as {authInfo?: AuthInfo}).authInfo ?? undefined) : undefined))
+      .catch(() => undefined)
+    return whoAmI
+  }
+
+  for (const file of ordered) {
+    const outcome = options.dryRun ? await dryRunOne(file, options.client) : await pushOne(file, options, ask)
+    outcomes.push(outcome)
+    options.onOutcome?.(outcome)
+    count(summary, outcome.status)
+  }
+  return {blockedBy: {problems: [], reports: []}, outcomes, summary, ok: summary.rejected === 0}
+}
+
+function count(summary: PushSummary, status: PushStatus): void {
+  const field: Record<PushStatus, keyof PushSummary> = {
+    created: 'created',
+    updated: 'updated',
+    unchanged: 'unchanged',
+    rejected: 'rejected',
+    'would-create': 'wouldCreate',
+    'would-patch': 'wouldPatch',
+    'would-push': 'wouldPush',
+  }
+  summary[field[status]]++
+}
+
+async function pushOne(file: SchemaFile, options: PushOptions, whoAmI: () => Promise<AuthInfo | undefined>): Promise<PushOutcome> {
+  const client = options.client!
+  const path = schemaPathOf(file.key)
+  const uri = `iglu:${path}`
+  const answer = await client.putSchema(path, file.schema, options.isPublic)
+  const base = {uri, path: file.path, httpStatus: answer.status, message: messageOf(answer)}
+  if (answer.status === 201) return {...base, status: 'created'}
+  if (answer.status >= 200 && answer.status < 300) return {...base, status: 'updated'}
+  if (answer.status === 409 && base.message === 'Schema already exists' && (await isIdentical(client, path, file))) {
+    return {...base, status: 'unchanged', message: 'Schema already exists with the same content'}
+  }
+  const hint = await explainPushFailure(answer, {
+    vendor: file.key.vendor,
+    version: path.split('/')[3]!,
+    isPublic: options.isPublic,
+    apiKeySent: options.apiKeySent,
+    root: client.root,
+    whoAmI,
+  })
+  return {...base, status: 'rejected', ...(hint ? {hint} : {})}
+}
+
+async function isIdentical(client: RegistryClient, path: string, file: SchemaFile): Promise<boolean> {
+  let remote: RegistryAnswer
+  try {
+    remote = await client.getSchema(path)
+  } catch {
+    return false
+  }
+  return remote.status === 200 && sameSchema(file.schema, remote.body)
+}
+
+async function dryRunOne(file: SchemaFile, client: RegistryClient | undefined): Promise<PushOutcome> {
+  const path = schemaPathOf(file.key)
+  const uri = `iglu:${path}`
+  if (!client) return {uri, path: file.path, status: 'would-push', message: 'would be pushed'}
+  const remote = await client.getSchema(path)
+  if (remote.status === 404) return {uri, path: file.path, status: 'would-create', httpStatus: 404, message: 'would be created'}
+  if (remote.status === 200) {
+    return sameSchema(file.schema, remote.body)
+      ? {uri, path: file.path, status: 'unchanged', httpStatus: 200, message: 'already in the registry with the same content'}
+      : {uri, path: file.path, status: 'would-patch', httpStatus: 200, message: 'would be patched (the registry must allow patches)'}
+  }
+  return {
+    uri,
+    path: file.path,
+    status: 'would-push',
+    httpStatus: remote.status,
+    message: `would be pushed (reading it back answered ${remote.status}: ${messageOf(remote)})`,
+  }
+}
+
+/** One line per outcome, igluctl-like for successes: `Schema created at iglu:…  (201)`. */
+export function outcomeLine(o: PushOutcome): string {
+  switch (o.status) {
+    case 'created':
+    case 'updated':
+      return `${o.message} at ${o.uri}  (${o.httpStatus})`
+    case 'unchanged':
+      return `Unchanged ${o.uri}: ${o.message}${o.httpStatus ? `  (${o.httpStatus})` : ''}`
+    case 'rejected':
+      return `Rejected ${o.uri}: ${o.message}  (${o.httpStatus})` + (o.hint ? `\n  ${o.hint}` : '')
+    default:
+      return `${o.uri} ${o.message}`
+  }
+}
+
+export function summaryLine(result: PushResult, root: string | undefined, dryRun: boolean): string {
+  const s = result.summary
+  const total = result.outcomes.length
+  if (dryRun) {
+    const parts = root
+      ? [`${s.wouldCreate} would be created`, `${s.wouldPatch} would be patched`, `${s.unchanged} unchanged`]
+      : [`${s.wouldPush} would be pushed`]
+    if (s.wouldPush > 0 && root) parts.push(`${s.wouldPush} unknown`)
+    return `Dry run, nothing sent: ${total} schemas, ${parts.join(', ')}`
+  }
+  return `Pushed ${total} schemas to ${root}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`
+}

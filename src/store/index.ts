@@ -1,0 +1,5 @@
+export {openStore} from './sqlite-store.js'
+export type {Store, StoreListener, StoreOptions} from './store.js'
+export type {CommittedEvent, EventStatus, PayloadRecord, ProcessedEvent} from './types.js'
+export {STORE_ERROR_CODES} from './errors.js'
+export {migrations, LATEST_SCHEMA_VERSION, type Migration} from './migrations.js'

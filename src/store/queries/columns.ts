@@ -1,0 +1,140 @@
+import type {Database} from 'better-sqlite3'
+import {FIELDS, shreddedSuffix} from '../../event/index.js'
+import {columnExpression, isComplexColumn, isTimestampColumn} from './events-page.js'
+import {statement} from './sql-functions.js'
+
+/** Rows sampled per schema to discover the fields of its entities (and for columnStats values). */
+const FIELD_SAMPLE = 200
+const STATS_SAMPLE = 10_000
+
+const ATOMIC_COLUMNS = FIELDS.filter((f) => f.kind !== 'contexts' && f.kind !== 'unstruct').map((f) => f.name)
+
+/**
+ * Distinct values of an indexed column by walking the index with one seek per value (a loose index
+ * scan): milliseconds for a handful of schemas among millions of rows, where DISTINCT reads them all.
+ */
+function distinctIndexed(db: Database, table: string, column: string): string[] {
+  return statement(
+    db,
+    `WITH RECURSIVE walk(v) AS (
+       SELECT min(${column}) FROM ${table}
+       UNION ALL
+       SELECT (SELECT min(${column}) FROM ${table} WHERE ${column} > walk.v) FROM walk WHERE walk.v IS NOT NULL
+     ) SELECT v FROM walk WHERE v IS NOT NULL`,
+    true,
+  ).all() as string[]
+}
+
+function objectKeys(value: unknown): string[] {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : []
+}
+
+function parse(text: string | null): unknown {
+  if (text === null) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Micro's `/micro/columns`: the sorted union of lossy-JSON keys of good and incomplete events,
+ * plus `contexts_X.field` and `unstruct_event_X.field`. Atomic fields are always present in the
+ * lossy JSON; schemas come from the indexes exactly; the fields of each schema's data are read from
+ * its newest 200 events (Micro reads every event it holds).
+ */
+export function queryColumns(db: Database): string[] {
+  const any = statement(db, "SELECT 1 FROM events e WHERE e.status IN ('good', 'incomplete') LIMIT 1").get()
+  if (any === undefined) return []
+  const columns = new Set<string>(ATOMIC_COLUMNS)
+  const addEntities = (entities: unknown, only?: string): void => {
+    if (!Array.isArray(entities)) return
+    for (const entity of entities as {schema?: unknown; data?: unknown}[]) {
+      if (typeof entity?.schema !== 'string' || (only !== undefined && entity.schema !== only)) continue
+      const key = shreddedSuffix(entity.schema)
+      if (key === null) continue
+      const column = `contexts_${key.suffix}`
+      columns.add(column)
+      if (objectKeys(entity.data).length > 0) columns.add(`${column}._schema_version`)
+      for (const field of objectKeys(entity.data)) columns.add(`${column}.${field}`)
+    }
+  }
+
+  for (const uri of distinctIndexed(db, 'event_contexts', 'uri')) {
+    const samples = statement(
+      db,
+      `SELECT json_extract(e.event, '$.contexts.data') FROM event_contexts c JOIN events e ON e.id = c.event_rowid
+       WHERE c.uri = ? AND e.status IN ('good', 'incomplete') ORDER BY c.event_rowid DESC LIMIT ?`,
+      true,
+    ).all(uri, FIELD_SAMPLE) as (string | null)[]
+    for (const text of samples) addEntities(parse(text), uri)
+  }
+
+  for (const uri of distinctIndexed(db, 'events', 'schema_uri')) {
+    const samples = statement(
+      db,
+      `SELECT json_extract(e.event, '$.unstruct_event.data') FROM events e
+       WHERE e.schema_uri = ? AND e.status IN ('good', 'incomplete') AND json_extract(e.event, '$.unstruct_event') IS NOT NULL
+       ORDER BY e.id DESC LIMIT ?`,
+      true,
+    ).all(uri, FIELD_SAMPLE) as (string | null)[]
+    for (const text of samples) {
+      const inner = parse(text) as {schema?: unknown; data?: unknown} | null
+      if (typeof inner?.schema !== 'string') continue
+      const key = shreddedSuffix(inner.schema)
+      if (key === null) continue
+      const column = `unstruct_event_${key.suffix}`
+      columns.add(column)
+      for (const field of objectKeys(inner.data)) columns.add(`${column}.${field}`)
+    }
+  }
+
+  // derived contexts and geo_location have no index: read the newest events
+  const recent = statement(
+    db,
+    `SELECT json_extract(e.event, '$.derived_contexts.data') AS derived,
+       json_extract(e.event, '$.geo_latitude') IS NOT NULL AND json_extract(e.event, '$.geo_longitude') IS NOT NULL AS geo
+     FROM events e WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?`,
+  ).all(STATS_SAMPLE) as {derived: string | null; geo: number}[]
+  for (const row of recent) {
+    if (row.derived !== null) addEntities(parse(row.derived))
+    if (row.geo === 1) columns.add('geo_location')
+  }
+  return [...columns].sort()
+}
+
+export interface ColumnStats {
+  sortable: boolean
+  filterable: boolean
+  /** up to 20 distinct values, newest first; null for columns that cannot be filtered */
+  values: string[] | null
+}
+
+/**
+ * Micro's `/micro/columnStats`. Values are the distinct values among the newest 10,000 good and
+ * incomplete events (Micro's in-memory store reads all of them; its PostgreSQL store the newest 1000).
+ */
+export function queryColumnStats(db: Database, columns: string[]): Record<string, ColumnStats> {
+  const out: Record<string, ColumnStats> = {}
+  for (const column of columns) {
+    const sortable = !isComplexColumn(column)
+    const filterable = sortable && !isTimestampColumn(column)
+    let values: string[] | null = null
+    if (filterable) {
+      const expression = columnExpression(column)
+      values = statement(
+        db,
+        `SELECT v FROM (
+           SELECT ${expression.sql} AS v, e.id AS id FROM events e
+           WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?
+         ) WHERE v IS NOT NULL GROUP BY v ORDER BY max(id) DESC LIMIT 20`,
+        true,
+      )
+        .all(...expression.params, STATS_SAMPLE)
+        .map((v) => String(v))
+    }
+    out[column] = {sortable, filterable, values}
+  }
+  return out
+}

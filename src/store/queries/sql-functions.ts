@@ -1,0 +1,47 @@
+import type {Database, Statement} from 'better-sqlite3'
+
+const prepared = new WeakSet<Database>()
+const regexCache = new Map<string, RegExp>()
+
+/**
+ * Registers the SQL functions the query modules use (once per connection): `sp_regexp(pattern,
+ * value)` backs URI patterns with `*` versions, so SQL and the live JS matcher agree exactly.
+ */
+export function ensureQueryFunctions(db: Database): void {
+  if (prepared.has(db)) return
+  db.function('sp_regexp', {deterministic: true}, (pattern: unknown, value: unknown) => {
+    if (typeof pattern !== 'string' || typeof value !== 'string') return 0
+    let regex = regexCache.get(pattern)
+    if (regex === undefined) {
+      if (regexCache.size > 1000) regexCache.clear()
+      regex = new RegExp(pattern)
+      regexCache.set(pattern, regex)
+    }
+    return regex.test(value) ? 1 : 0
+  })
+  prepared.add(db)
+}
+
+const statements = new WeakMap<Database, Map<string, Statement>>()
+
+/**
+ * Prepared statements by SQL text, per connection (filters make a bounded set of shapes). `pluck`
+ * is part of the key: better-sqlite3's pluck mode is a property of the statement object.
+ */
+export function statement(db: Database, sql: string, pluck = false): Statement {
+  let cache = statements.get(db)
+  if (cache === undefined) {
+    cache = new Map()
+    statements.set(db, cache)
+  }
+  const key = (pluck ? 'pluck:' : 'rows:') + sql
+  let stmt = cache.get(key)
+  if (stmt === undefined) {
+    if (cache.size >= 500) cache.clear()
+    ensureQueryFunctions(db)
+    stmt = db.prepare(sql)
+    if (pluck) stmt.pluck()
+    cache.set(key, stmt)
+  }
+  return stmt
+}

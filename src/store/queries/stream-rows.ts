@@ -1,0 +1,67 @@
+import type {Database} from 'better-sqlite3'
+import type {EventStatus} from '../types.js'
+import {filterSql, type EventFilter} from './event-filter.js'
+import {CONTEXTS_JSON_SQL} from './micro-lists.js'
+import {statement} from './sql-functions.js'
+
+/** What the live stream says about one event (the same facts as a CommittedEvent's summary). */
+export interface EventSummary {
+  id: number
+  status: EventStatus
+  eventId: string | null
+  eventType: string | null
+  schema: string | null
+  contexts: string[]
+  appId: string | null
+  collectorTstamp: number
+  errors: string[]
+}
+
+interface SummaryRow {
+  id: number
+  status: EventStatus
+  event_id: string | null
+  event_type: string | null
+  schema_uri: string | null
+  contexts: string
+  app_id: string | null
+  collector_tstamp: number
+  errors: string
+}
+
+/** Stored events after row id `afterId`, oldest first: the live stream's catch-up, chunk by chunk. */
+export function summariesAfter(db: Database, afterId: number, filter: EventFilter, limit: number): EventSummary[] {
+  const where = filterSql(filter)
+  const rows = statement(
+    db,
+    `SELECT e.id, e.status, e.event_id, e.event_type, e.schema_uri, ${CONTEXTS_JSON_SQL} AS contexts, e.app_id,
+       e.collector_tstamp, e.errors
+     FROM events e WHERE ${where.sql} AND e.id > ? ORDER BY e.id ASC LIMIT ?`,
+  ).all(...where.params, afterId, limit) as SummaryRow[]
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    schema: r.schema_uri,
+    contexts: JSON.parse(r.contexts) as string[],
+    appId: r.app_id,
+    collectorTstamp: r.collector_tstamp,
+    errors: JSON.parse(r.errors) as string[],
+  }))
+}
+
+/** The highest row id stored (0 when empty): where a stream without history starts. */
+export function lastEventRowId(db: Database): number {
+  return (statement(db, 'SELECT coalesce(max(id), 0) AS id FROM events').get() as {id: number}).id
+}
+
+/** A cursor such that the `n` newest matching events come next (0 when fewer are stored). */
+export function cursorBeforeLast(db: Database, filter: EventFilter, n: number): number {
+  if (n <= 0) return lastEventRowId(db)
+  const where = filterSql(filter)
+  const row = statement(db, `SELECT e.id FROM events e WHERE ${where.sql} ORDER BY e.id DESC LIMIT 1 OFFSET ?`).get(...where.params, n - 1) as
+    | {id: number}
+    | undefined
+  return row === undefined ? 0 : row.id - 1
+}

@@ -1,0 +1,24 @@
+import type {Database} from 'better-sqlite3'
+import {statement} from './sql-functions.js'
+
+export interface TimelineBucket {
+  /** epoch ms, inclusive */
+  start: number
+  /** epoch ms, exclusive */
+  end: number
+}
+
+export interface TimelineCounts {
+  validEvents: number
+  failedEvents: number
+}
+
+/** Micro's timeline: good (valid) and incomplete (failed) events by collector_tstamp, in request order. */
+export function queryTimeline(db: Database, buckets: TimelineBucket[]): TimelineCounts[] {
+  const stmt = statement(
+    db,
+    `SELECT coalesce(sum(e.status = 'good'), 0) AS validEvents, coalesce(sum(e.status = 'incomplete'), 0) AS failedEvents
+     FROM events e WHERE e.collector_tstamp >= ? AND e.collector_tstamp < ? AND e.status IN ('good', 'incomplete')`,
+  )
+  return buckets.map((b) => stmt.get(b.start, b.end) as TimelineCounts)
+}

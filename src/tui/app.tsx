@@ -1,0 +1,247 @@
+import React, {useEffect, useReducer, useState} from 'react'
+import {Box, Text, useApp, useInput, useStdout} from 'ink'
+import {failingSchema, shortError} from '../client/error-messages.js'
+import type {ConnectionStatus} from '../client/stream.js'
+import type {EventLookup, StreamEvent} from '../client/types.js'
+import {detailLines} from './detail-lines.js'
+import {wrapLine, type Line} from './highlight.js'
+import {clockTime, shortSchema} from './line-format.js'
+import {initialState, reduce, visibleEvents, type TailState, type View} from './state.js'
+import {STATUS_COLOR, STATUS_MARK} from './status.js'
+
+/** Where events come from: subscribe and get an unsubscribe function (the live stream in sp tail). */
+export type EventSource = (handlers: {onEvents(events: StreamEvent[]): void; onStatus(status: ConnectionStatus): void}) => () => void
+
+export interface TailAppProps {
+  url: string
+  source: EventSource
+  /** the full event for the detail pane (GET /micro/event/{id}) */
+  lookup(eventId: string): Promise<EventLookup | null>
+  color: boolean
+  view?: View
+  query?: string
+  /** terminal size when the stdout cannot say (tests) */
+  rows?: number
+  columns?: number
+}
+
+/** Text that is coloured only when colour is on: the status symbol always carries the meaning. */
+function C(props: {color: boolean; c?: string; bold?: boolean; dim?: boolean; inverse?: boolean; children: React.ReactNode}) {
+  return (
+    <Text color={props.color ? props.c : undefined} bold={props.bold} dimColor={props.color ? props.dim : false} inverse={props.inverse}>
+      {props.children}
+    </Text>
+  )
+}
+
+function useTerminalSize(fallbackRows?: number, fallbackColumns?: number): {rows: number; columns: number} {
+  const {stdout} = useStdout()
+  const read = () => ({rows: stdout.rows ?? fallbackRows ?? 24, columns: stdout.columns ?? fallbackColumns ?? 80})
+  const [size, setSize] = useState(read)
+  useEffect(() => {
+    const onResize = () => setSize(read())
+    stdout.on('resize', onResize)
+    return () => {
+      stdout.off('resize', onResize)
+    }
+  }, [stdout])
+  return {rows: fallbackRows ?? size.rows, columns: fallbackColumns ?? size.columns}
+}
+
+function connectionText(s: ConnectionStatus): {text: string; c: string} {
+  if (s.state === 'connected') return {text: '● live', c: 'green'}
+  if (s.state === 'connecting') return {text: s.attempt === 0 ? '○ connecting…' : `○ reconnecting (attempt ${s.attempt + 1})…`, c: 'yellow'}
+  return {text: `✗ disconnected: ${s.reason ?? 'connection lost'}; retrying`, c: 'red'}
+}
+
+function Header({state, url, color}: {state: TailState; url: string; color: boolean}) {
+  const conn = connectionText(state.connection)
+  return (
+    <Box>
+      <Text wrap="truncate-end">
+        <C color={color} bold>sp tail </C>
+        <C color={color} dim>{url} </C>
+        <C color={color} c={conn.c}>{conn.text}</C>
+        {'  '}
+        <C color={color} c="green">✓ {state.counts.good} good</C>
+        {'  '}
+        <C color={color} c="red">✗ {state.counts.bad} bad</C>
+        {'  '}
+        <C color={color} c="yellow">◐ {state.counts.incomplete} incomplete</C>
+        {'  '}view: {state.view}
+        {state.query !== '' ? `  filter: "${state.query}"` : ''}
+        {state.paused ? <C color={color} c="yellow" bold>{`  ⏸ paused (${state.held.length} new)`}</C> : ''}
+      </Text>
+    </Box>
+  )
+}
+
+const WIDTHS = {time: 12, status: 12, event: 12, schema: 50, app: 10}
+
+function pad(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
+}
+
+function Row({event, selected, color, columns}: {event: StreamEvent; selected: boolean; color: boolean; columns: number}) {
+  const error = event.status === 'good' ? '' : shortError(event.errors)
+  const head = `${pad(clockTime(event.collectorTstamp), WIDTHS.time)} `
+  const rest = ` ${pad(event.eventType ?? '-', WIDTHS.event)} ${pad(shortSchema(event.schema ?? failingSchema(event.errors)), WIDTHS.schema)} ${pad(event.appId ?? '-', WIDTHS.app)} `
+  const used = head.length + WIDTHS.status + rest.length
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      <C color={color} dim>{head}</C>
+      <C color={color} c={STATUS_COLOR[event.status]}>{pad(`${STATUS_MARK[event.status]} ${event.status}`, WIDTHS.status)}</C>
+      {rest}
+      <C color={color} c={STATUS_COLOR[event.status]}>{pad(error, Math.max(0, columns - used))}</C>
+    </Text>
+  )
+}
+
+function List({state, color, rows, columns}: {state: TailState; color: boolean; rows: number; columns: number}) {
+  const visible = visibleEvents(state)
+  const height = Math.max(1, rows)
+  const cursor = state.selected === null ? visible.length - 1 : Math.min(state.selected, visible.length - 1)
+  // follow: the newest at the bottom; scrolled: keep the cursor in the window
+  const start = state.selected === null ? Math.max(0, visible.length - height) : Math.max(0, Math.min(cursor - Math.floor(height / 2), visible.length - height))
+  const slice = visible.slice(start, start + height)
+  return (
+    <Box flexDirection="column" height={height}>
+      {visible.length === 0 ? (
+        <C color={color} dim>
+          {state.events.length === 0 ? 'Waiting for events…' : 'No events match the view / filter (a: all, / then Enter on an empty line: no filter).'}
+        </C>
+      ) : (
+        slice.map((e, i) => <Row key={e.id} event={e} selected={state.selected !== null && start + i === cursor} color={color} columns={columns} />)
+      )}
+    </Box>
+  )
+}
+
+function LineView({line, color}: {line: Line; color: boolean}) {
+  return (
+    <Text wrap="truncate-end">
+      {line.length === 0 ? ' ' : line.map((s, i) => (
+        <C key={i} color={color} c={s.color} bold={s.bold} dim={s.dim}>
+          {s.text}
+        </C>
+      ))}
+    </Text>
+  )
+}
+
+function Detail({event, lookup, color, rows, columns, offset}: {event: StreamEvent; lookup: EventLookup | null | undefined; color: boolean; rows: number; columns: number; offset: number}) {
+  const lines = detailLines(event, lookup).flatMap((l) => wrapLine(l, columns))
+  const height = Math.max(1, rows)
+  const top = Math.max(0, Math.min(offset, lines.length - height))
+  return (
+    <Box flexDirection="column" height={height}>
+      {lines.slice(top, top + height).map((l, i) => (
+        <LineView key={top + i} line={l} color={color} />
+      ))}
+    </Box>
+  )
+}
+
+const HELP: Array<[string, string]> = [
+  ['↑ ↓  j k', 'move (moving to the newest follows again)'],
+  ['Enter', 'open / close the event details'],
+  ['Esc', 'close details, help or the filter prompt; follow the newest'],
+  ['g  b  a', 'show good / bad and incomplete / all events'],
+  ['/', 'filter by schema, event name or any text (Enter applies, empty clears)'],
+  ['p', 'pause / resume (new events are kept and shown on resume)'],
+  ['c', 'clear the view and the counts'],
+  ['?', 'this help'],
+  ['q  Ctrl-C', 'quit'],
+]
+
+function Help({color}: {color: boolean}) {
+  return (
+    <Box flexDirection="column">
+      <C color={color} bold>Keys</C>
+      {HELP.map(([k, d]) => (
+        <Text key={k}>
+          <C color={color} c="cyan">{k.padEnd(12)}</C>
+          {d}
+        </Text>
+      ))}
+      <Text> </Text>
+      <Text>Status: ✓ good, ✗ bad (failed before enrich), ◐ incomplete (failed validation or an enrichment).</Text>
+    </Box>
+  )
+}
+
+function Footer({state, color}: {state: TailState; color: boolean}) {
+  if (state.draft !== null) {
+    return (
+      <Text>
+        <C color={color} c="cyan">/</C>
+        {state.draft}
+        <Text inverse> </Text>
+        <C color={color} dim>   Enter apply · Esc cancel</C>
+      </Text>
+    )
+  }
+  const hint = state.detail !== null ? '↑↓ jk scroll · Enter/Esc back · q quit' : '↑↓ jk move · Enter details · g/b/a good/bad/all · / filter · p pause · c clear · ? help · q quit'
+  return (
+    <Text wrap="truncate-end">
+      <C color={color} dim>{hint}</C>
+      {state.selected !== null && state.detail === null ? <C color={color} c="yellow">{'  (scrolled: Esc follows)'}</C> : ''}
+    </Text>
+  )
+}
+
+/** The full-screen `sp tail`: header with counts, the live list or one event's details, key hints. */
+export function TailApp(props: TailAppProps) {
+  const {exit} = useApp()
+  const [state, dispatch] = useReducer(reduce, initialState({view: props.view, query: props.query}))
+  const [lookups, setLookups] = useState<Map<string, EventLookup | null>>(() => new Map())
+  const {rows, columns} = useTerminalSize(props.rows, props.columns)
+  const bodyRows = Math.max(1, rows - 3)
+
+  useEffect(
+    () =>
+      props.source({
+        onEvents: (events) => dispatch({type: 'events', events}),
+        onStatus: (status) => dispatch({type: 'connection', status}),
+      }),
+    [props.source],
+  )
+
+  const detailId = state.detail?.eventId ?? null
+  useEffect(() => {
+    if (detailId === null || lookups.has(detailId)) return
+    let live = true
+    props
+      .lookup(detailId)
+      .catch(() => null)
+      .then((found) => {
+        if (live) setLookups((m) => new Map(m).set(detailId, found))
+      })
+    return () => {
+      live = false
+    }
+  }, [detailId])
+
+  useInput((input, key) => dispatch({type: 'key', input, key, pageRows: bodyRows}))
+  useEffect(() => {
+    if (state.quit) exit()
+  }, [state.quit])
+
+  const detailLookup = state.detail === null ? undefined : state.detail.eventId === null ? null : lookups.get(state.detail.eventId)
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header state={state} url={props.url} color={props.color} />
+      <C color={props.color} dim>{'─'.repeat(Math.max(0, columns))}</C>
+      {state.help ? (
+        <Box height={bodyRows} flexDirection="column">
+          <Help color={props.color} />
+        </Box>
+      ) : state.detail !== null ? (
+        <Detail event={state.detail} lookup={detailLookup} color={props.color} rows={bodyRows} columns={columns} offset={state.detailOffset} />
+      ) : (
+        <List state={state} color={props.color} rows={bodyRows} columns={columns} />
+      )}
+      <Footer state={state} color={props.color} />
+    </Box>
+  )
+}

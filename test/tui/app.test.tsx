@@ -1,0 +1,173 @@
+import {test, type TestContext} from 'node:test'
+import assert from 'node:assert/strict'
+import React from 'react'
+import {render} from 'ink-testing-library'
+import {TailApp, type EventSource} from '../../src/tui/app.js'
+import type {ConnectionStatus} from '../../src/client/stream.js'
+import type {EventLookup, StreamEvent} from '../../src/client/types.js'
+import {streamEvent} from './fixtures.js'
+
+const VIOLATION = JSON.stringify({
+  schema: 'iglu:com.snowplowanalytics.snowplow.badrows/schema_violations/jsonschema/2-0-1',
+  data: {
+    processor: {artifact: 'sp', version: '0.1.0'},
+    failure: {
+      timestamp: '2026-11-27T19:38:52.864Z',
+      messages: [{
+        schemaKey: 'iglu:com.acme/checkout/jsonschema/1-0-0',
+        error: {error: 'ValidationError', dataReports: [{message: '$.total: string found, number expected', path: '$.total', keyword: 'type', targets: ['number']}]},
+      }],
+    },
+    payload: {},
+  },
+})
+
+interface Harness {
+  push(events: StreamEvent[]): void
+  status(s: ConnectionStatus): void
+  source: EventSource
+}
+
+function harness(): Harness {
+  let handlers: Parameters<EventSource>[0] | undefined
+  const queued: StreamEvent[][] = []
+  return {
+    source: (h) => {
+      handlers = h
+      for (const q of queued.splice(0)) h.onEvents(q)
+      return () => (handlers = undefined)
+    },
+    push: (events) => (handlers ? handlers.onEvents(events) : queued.push(events)),
+    status: (s) => handlers?.onStatus(s),
+  }
+}
+
+/** Re-checks the last frame on every turn of the event loop until it satisfies `ok` (2 s deadline). */
+async function frame(lastFrame: () => string | undefined, ok: (f: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 2000
+  for (;;) {
+    const f = lastFrame() ?? ''
+    if (ok(f)) return f
+    if (Date.now() > deadline) assert.fail(`frame never matched:\n${f}`)
+    await new Promise((r) => setImmediate(r))
+  }
+}
+
+function app(t: TestContext, h: Harness, lookup: (id: string) => Promise<EventLookup | null> = async () => null, rows = 14) {
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={lookup} color={false} rows={rows} columns={180} />)
+  t.after(() => r.unmount())
+  return r
+}
+
+const good = () => streamEvent({appId: 'shop'})
+const incomplete = () =>
+  streamEvent({status: 'incomplete', eventType: 'unstruct', schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', errors: ['Error while validating the event.', VIOLATION]})
+const bad = () => streamEvent({status: 'bad', eventType: null, schema: null, eventId: null, appId: null, errors: ["Can't deserialize Thrift bytes."]})
+
+test('list: header counts, a row per event with symbol, type, schema, app and a short error; connection state', async (t) => {
+  const h = harness()
+  const {lastFrame} = app(t, h)
+  await frame(lastFrame, (f) => f.includes('Waiting for events'))
+  h.status({state: 'connected', attempt: 0})
+  h.push([good(), incomplete(), bad()])
+  const f = await frame(lastFrame, (f) => f.includes('✗ bad'))
+  assert.match(f, /● live/)
+  assert.match(f, /✓ 1 good {2}✗ 1 bad {2}◐ 1 incomplete/)
+  assert.match(f, /19:38:52\.754 +✓ good +page_view +com\.snowplowanalytics\.snowplow\/page_view\/1-0-0 +shop/)
+  assert.match(f, /◐ incomplete +unstruct +com\.acme\/checkout\/1-0-0 +shop +com\.acme\/checkout \$\.total: string found, number expected/)
+  assert.match(f, /✗ bad .*Can't deserialize Thrift bytes\./)
+  h.status({state: 'disconnected', attempt: 1, reason: 'ECONNREFUSED', retryInMs: 500})
+  await frame(lastFrame, (f) => f.includes('✗ disconnected: ECONNREFUSED'))
+})
+
+test('keys: g/b/a views, / filter, p pause, c clear, ? help', async (t) => {
+  const h = harness()
+  const {lastFrame, stdin} = app(t, h)
+  h.push([good(), incomplete(), bad()])
+  await frame(lastFrame, (f) => f.includes('✗ bad'))
+  stdin.write('b')
+  let f = await frame(lastFrame, (f) => f.includes('view: bad'))
+  assert.doesNotMatch(f, /✓ good +page_view/)
+  stdin.write('g')
+  f = await frame(lastFrame, (f) => f.includes('view: good'))
+  assert.doesNotMatch(f, /◐ incomplete +unstruct/)
+  stdin.write('a')
+  await frame(lastFrame, (f) => f.includes('view: all'))
+  stdin.write('/')
+  await frame(lastFrame, (f) => f.includes('Enter apply'))
+  stdin.write('checkout')
+  await frame(lastFrame, (f) => f.includes('/checkout'))
+  stdin.write('\r')
+  f = await frame(lastFrame, (f) => f.includes('filter: "checkout"'))
+  assert.doesNotMatch(f, /✓ good +page_view/)
+  assert.match(f, /◐ incomplete +unstruct/)
+  stdin.write('p')
+  await frame(lastFrame, (f) => f.includes('paused (0 new)'))
+  h.push([incomplete()])
+  await frame(lastFrame, (f) => f.includes('paused (1 new)'))
+  stdin.write('p')
+  await frame(lastFrame, (f) => f.includes('◐ 2 incomplete') && !f.includes('paused'))
+  stdin.write('c')
+  await frame(lastFrame, (f) => f.includes('✓ 0 good'))
+  stdin.write('?')
+  f = await frame(lastFrame, (f) => f.includes('pause / resume'))
+  assert.match(f, /g {2}b {2}a +show good/)
+})
+
+test('detail: arrows move, Enter opens the event JSON and every error readably, Enter goes back', async (t) => {
+  const h = harness()
+  const inc = incomplete()
+  const lookups: string[] = []
+  const lookup = async (id: string): Promise<EventLookup> => {
+    lookups.push(id)
+    return {
+      status: 'incomplete',
+      good: {
+        rawEvent: null,
+        eventType: 'unstruct',
+        schema: null,
+        contexts: [],
+        incomplete: true,
+        event: {
+          app_id: 'shop', platform: 'web', collector_tstamp: inc.collectorTstamp, event: 'unstruct', event_id: inc.eventId!, page_url: null,
+          event_vendor: null, event_name: null, event_format: null, event_version: null, contexts: {}, derived_contexts: {},
+          unstruct_event: {schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0', data: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {total: 'ten'}}},
+        },
+      },
+      bad: {collectorPayload: null, rawEvent: null, errors: inc.errors},
+    }
+  }
+  const {lastFrame, stdin} = app(t, h, lookup, 40)
+  h.push([inc, good()])
+  await frame(lastFrame, (f) => f.includes('✓ good'))
+  stdin.write('k')
+  await frame(lastFrame, (f) => f.includes('scrolled'))
+  stdin.write('\r')
+  const f = await frame(lastFrame, (f) => f.includes('"total": "ten"'))
+  assert.deepEqual(lookups, [inc.eventId])
+  assert.match(f, /Errors/)
+  assert.match(f, /• iglu:com\.acme\/checkout\/jsonschema\/1-0-0: \$\.total: string found, number expected/)
+  assert.match(f, /"schema": "iglu:com\.acme\/checkout\/jsonschema\/1-0-0"/)
+  assert.doesNotMatch(f, /"page_url"/, 'null fields hidden')
+  stdin.write('\r')
+  await frame(lastFrame, (f) => f.includes('✓ good') && !f.includes('Errors'))
+})
+
+test('resizes with the terminal: the width and the number of rows follow the resize event', async (t) => {
+  const h = harness()
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} color={false} />)
+  t.after(() => r.unmount())
+  h.push(Array.from({length: 30}, () => good()))
+  await frame(r.lastFrame, (f) => f.includes('✓ 30 good'))
+  const size = (columns: number, rows: number) => {
+    Object.defineProperty(r.stdout, 'columns', {value: columns, configurable: true})
+    Object.defineProperty(r.stdout, 'rows', {value: rows, configurable: true})
+    r.stdout.emit('resize')
+  }
+  size(140, 12)
+  let f = await frame(r.lastFrame, (f) => f.split('\n')[1] === '─'.repeat(140))
+  assert.equal(f.split('\n').filter((l) => l.includes('✓ good')).length, 9, '12 rows: header, rule, 9 events, footer')
+  size(90, 20)
+  f = await frame(r.lastFrame, (f) => f.split('\n')[1] === '─'.repeat(90))
+  assert.equal(f.split('\n').filter((l) => l.includes('✓ good')).length, 17)
+})
