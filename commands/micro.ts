@@ -7,7 +7,7 @@ import {exitWithError} from '../src/cli/exit-codes.js'
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 export default class Micro extends Command {
-  static override summary = 'Run a local Snowplow pipeline: collector, durable SQLite store (and, as they land, enrich, the Micro API and an Iglu registry).'
+  static override summary = 'Run a local Snowplow pipeline: collector, enrich and Iglu validation, a durable SQLite store, the Snowplow Micro API and an Iglu Server-compatible registry.'
 
   static override description = `Trackers send events to it exactly as to a Snowplow collector. Every request is kept as a Thrift CollectorPayload and committed to SQLite before it is answered, so an acknowledged event survives even kill -9.
 

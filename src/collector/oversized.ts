@@ -1,6 +1,7 @@
 import type {CollectorPayload} from '../thrift/collector-payload.js'
 import type {ProcessedEvent} from '../store/types.js'
 import {oversizedPayloadBadRow} from '../badrows/size-violation.js'
+import {failedPayloadEvent} from '../pipeline/failed-payload-event.js'
 
 /** `/vendor/version` → its api; `/i` and `/ice.png` are tp1, as enrich reads them. */
 export function apiOfPath(path: string): {vendor: string; version: string} | null {
@@ -20,20 +21,6 @@ export function oversizedPayloadEvent(
   now: number,
 ): ProcessedEvent {
   const badRow = JSON.stringify(oversizedPayloadBadRow(payload, actualSize, maxSize, now))
-  return {
-    status: 'bad',
-    eventId: null,
-    eventType: null,
-    schema: null,
-    contexts: [],
-    appId: null,
-    collectorTstamp: payload.timestamp,
-    api: apiOfPath(payload.path ?? ''),
-    rawEvent: null,
-    event: null,
-    tsv: null,
-    collectorPayload: null,
-    errors: [`Payload too large: ${actualSize} bytes, the limit is ${maxSize} bytes (--max-payload-size).`, badRow],
-    badRow,
-  }
+  const reason = `Payload too large: ${actualSize} bytes, the limit is ${maxSize} bytes (--max-payload-size).`
+  return failedPayloadEvent(payload.timestamp, apiOfPath(payload.path ?? ''), null, [reason, badRow], badRow)
 }

@@ -13,6 +13,7 @@ import {F} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {toTsv} from '../event/tsv.js'
 import {toCanonicalJson} from '../event/canonical-json.js'
+import {failedPayloadEvent} from './failed-payload-event.js'
 
 /** Micro's fixed first line of BadEvent.errors, per stage (Micro `EventSink`). */
 export const MICRO_ERRORS = {
@@ -34,31 +35,6 @@ export interface EnrichPipelineOptions {
 export interface EnrichPipeline extends Pipeline {
   /** Decodes Thrift bytes first (replay, tests): unreadable bytes become a format-violation row. */
   processThrift(thrift: Buffer): Promise<ProcessedEvent[]>
-}
-
-function failedPayloadEvent(
-  collectorTstamp: number,
-  api: {vendor: string; version: string} | null,
-  collectorPayload: string | null,
-  errors: string[],
-  badRow: string,
-): ProcessedEvent {
-  return {
-    status: 'bad',
-    eventId: null,
-    eventType: null,
-    schema: null,
-    contexts: [],
-    appId: null,
-    collectorTstamp,
-    api,
-    rawEvent: null,
-    event: null,
-    tsv: null,
-    collectorPayload,
-    errors,
-    badRow,
-  }
 }
 
 /**

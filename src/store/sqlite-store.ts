@@ -6,7 +6,18 @@ import type {CommittedEvent, PayloadRecord, ProcessedEvent} from './types.js'
 import type {Store, StoreListener, StoreOptions} from './store.js'
 import {migrate, LATEST_SCHEMA_VERSION} from './migrations.js'
 import {isSpError} from '../errors/sp-error.js'
+import {startWalCheckpointer, type WalCheckpointer} from './wal-checkpointer.js'
 import {storeClosedError, storeOpenError, storeTooNewError, storeWriteError} from './errors.js'
+
+/**
+ * Events committed before checkpoints move to a worker thread: a store that only sees a few
+ * requests (tests, a quick look) never starts the thread; one under load does within a second.
+ */
+const BACKGROUND_CHECKPOINT_AFTER_EVENTS = 1000
+/** The writer's own auto-checkpoint limit once the worker runs (pages; SQLite's default is 1000). */
+const SAFETY_NET_CHECKPOINT_PAGES = 5000
+
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 interface PendingCommit {
   payload: PayloadRecord
@@ -18,7 +29,7 @@ interface PendingCommit {
 /** Opens (creating and migrating when needed) the SQLite store. Throws SpError with a clear message. */
 export function openStore(options: StoreOptions): Store {
   const db = openDatabase(options.file, options.busyTimeoutMs ?? 5000)
-  return new SqliteStore(db)
+  return new SqliteStore(db, options.file === ':memory:' ? null : options.file)
 }
 
 function openDatabase(file: string, busyTimeoutMs: number): Database {
@@ -63,8 +74,13 @@ class SqliteStore implements Store {
   private readonly maxPayloadId: Statement
   private readonly maxEventId: Statement
   private readonly writeBatch: (batch: PendingCommit[]) => CommittedEvent[][]
+  private eventsUntilBackgroundCheckpoint = BACKGROUND_CHECKPOINT_AFTER_EVENTS
+  private checkpointer: WalCheckpointer | null = null
 
-  constructor(readonly db: Database) {
+  constructor(
+    readonly db: Database,
+    private file: string | null,
+  ) {
     this.insertPayload = db.prepare('INSERT INTO payloads (id, received_at, ip, path, thrift) VALUES (?, ?, ?, ?, ?)')
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, payload_id, status, event_id, event_type, schema_uri, app_id, collector_tstamp,
@@ -123,6 +139,7 @@ class SqliteStore implements Store {
     this.closed = true
     this.listeners.clear()
     this.db.close()
+    this.checkpointer?.stop()
   }
 
   private flush(): void {
@@ -140,6 +157,22 @@ class SqliteStore implements Store {
     }
     for (let i = 0; i < batch.length; i++) batch[i].resolve(committed[i])
     if (this.listeners.size > 0) this.scheduleDelivery(committed)
+    if (this.checkpointer === null && this.file !== null) {
+      for (const rows of committed) this.eventsUntilBackgroundCheckpoint -= rows.length + 1
+      if (this.eventsUntilBackgroundCheckpoint <= 0) this.startBackgroundCheckpoints(this.file)
+    }
+  }
+
+  private startBackgroundCheckpoints(file: string): void {
+    try {
+      this.checkpointer = startWalCheckpointer(file)
+      this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`)
+      // a burst can grow the WAL past the limit while a checkpoint runs: give the space back after
+      this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
+    } catch {
+      // no worker: SQLite keeps checkpointing inside commits, as before
+      this.file = null
+    }
   }
 
   private insertBatch(batch: PendingCommit[]): CommittedEvent[][] {

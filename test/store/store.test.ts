@@ -1,6 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {writeFile} from 'node:fs/promises'
+import {statSync} from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import {openStore, LATEST_SCHEMA_VERSION} from '../../src/store/index.js'
@@ -212,4 +213,31 @@ test('a write failure rejects every commit of the flush with STORE_WRITE_FAILED'
     assert.ok(isSpError(result.reason) && result.reason.code === 'STORE_WRITE_FAILED')
   }
   assert.equal(store.db.prepare('SELECT COUNT(*) FROM payloads').pluck().get(), 0)
+})
+
+test('under sustained ingest the WAL is copied into the database file by a background checkpointer, losing nothing', async (t) => {
+  const file = await dbFile(t)
+  let store = openStore({file})
+  t.after(() => store.close())
+  const sizeBefore = statSync(file).size
+  // 1,200 small events: far below SQLite's own 1000-page auto-checkpoint, past the store's threshold
+  for (let batch = 0; batch < 12; batch++) {
+    await Promise.all(
+      Array.from({length: 10}, (_, i) => {
+        const n = batch * 100 + i * 10
+        return store.commit(payload(n), Array.from({length: 10}, (_, j) => event(n + j)))
+      }),
+    )
+  }
+  const deadline = Date.now() + 10_000
+  while (statSync(file).size === sizeBefore) {
+    assert.ok(Date.now() < deadline, 'the WAL was never checkpointed into the database file')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  await store.commit(payload(9999), [event(9999)])
+  store.close()
+  store = openStore({file})
+  assert.equal(store.db.prepare('SELECT count(*) FROM events').pluck().get(), 1201)
+  assert.equal(store.db.prepare("SELECT n FROM event_counts WHERE status = 'good'").pluck().get(), 1201)
+  assert.equal(store.db.pragma('integrity_check', {simple: true}), 'ok')
 })
