@@ -11,7 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Benchmark, BenchRow} from './harness.js'
+import BetterSqlite3 from 'better-sqlite3'
 import {openStore} from '../src/store/index.js'
+import {RowWriter, toPayloadRow} from '../src/store/row-writer.js'
 import type {ProcessedEvent} from '../src/store/types.js'
 import {badEvent, goodEvent, LINK_CLICK, MOBILE_CONTEXT, WEB_PAGE} from '../test/api/event-fixtures.js'
 
@@ -47,35 +49,30 @@ function templates(): ProcessedEvent[] {
   return out
 }
 
-/** Appends events straight into the tables (what store.commit writes, without its per-request path). */
+/** Appends events with the store's own row writer, 10,000 to a transaction (without the per-request path). */
 function fill(file: string, from: number, to: number): void {
   const store = openStore({file})
-  const db = store.db
+  store.close()
+  const db = new BetterSqlite3(file)
   db.pragma('synchronous = OFF')
+  const writer = new RowWriter(db)
   const base = templates()
-  const insertPayload = db.prepare("INSERT INTO payloads (received_at, ip, path, thrift) VALUES (?, '127.0.0.1', '/com.snowplowanalytics.snowplow/tp2', ?)")
-  const insertEvent = db.prepare(
-    `INSERT INTO events (payload_id, status, event_id, event_type, schema_uri, app_id, collector_tstamp, api_vendor, api_version,
-       raw_event, event, tsv, collector_payload, errors, bad_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const insertContext = db.prepare('INSERT INTO event_contexts (event_rowid, position, uri) VALUES (?, ?, ?)')
   const thrift = Buffer.alloc(700, 7)
   const T0 = Date.UTC(2025, 9, 29)
-  const batch = db.transaction((start: number, end: number) => {
-    for (let i = start; i < end; i++) {
+  for (let start = from; start < to; start += 10_000) {
+    const rows = []
+    for (let i = start; i < Math.min(to, start + 10_000); i++) {
       const t = base[(i * 7919) % base.length]!
       const id = t.eventId === null ? null : randomUUID()
       const swap = (s: string | null) => (s === null || id === null ? s : s.split(t.eventId!).join(id))
       const tstamp = T0 + i * 100
-      const payloadId = insertPayload.run(tstamp, thrift).lastInsertRowid
-      const rowid = insertEvent.run(payloadId, t.status, id, t.eventType, t.schema, t.appId, tstamp, t.api?.vendor ?? null, t.api?.version ?? null,
-        swap(t.rawEvent), swap(t.event), swap(t.tsv), t.collectorPayload, JSON.stringify(t.errors), t.badRow).lastInsertRowid
-      t.contexts.forEach((uri, position) => insertContext.run(rowid, position, uri))
+      const event = {...t, eventId: id, collectorTstamp: tstamp, rawEvent: swap(t.rawEvent), event: swap(t.event), tsv: swap(t.tsv)}
+      rows.push(toPayloadRow({receivedAt: tstamp, ipAddress: '127.0.0.1', path: '/com.snowplowanalytics.snowplow/tp2', thrift}, [event]))
     }
-  })
-  for (let i = from; i < to; i += 10_000) batch(i, Math.min(to, i + 10_000))
+    writer.write(rows)
+  }
   db.pragma('wal_checkpoint(TRUNCATE)')
-  store.close()
+  db.close()
 }
 
 interface Query {

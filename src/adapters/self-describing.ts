@@ -12,18 +12,44 @@ export interface ParsedSelfDescribing {
 const URI = /^iglu:([a-zA-Z0-9\-_.]+)\/([a-zA-Z0-9\-_]+)\/([a-zA-Z0-9\-_]+)\/([^/]+)$/
 const VER = /^(0|[1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/
 
-/** Parses an `iglu:` URI into a SchemaKey, or returns the iglu-core parse error. */
+// Trackers name the same few schemas in every event: each distinct URI is parsed once. Bounded
+// because URIs come from tracker input; the keys are shared, hence frozen.
+const parsedUris = new Map<string, SchemaKey | IgluParseError>()
+const MAX_PARSED_URIS = 1000
+
+// The last URIs looked up, compared before the map: a URI string fresh from JSON.parse has no
+// hash yet, and comparing it with a few known ones is ~3x cheaper than hashing 60 characters.
+const RECENT = 8
+const recentUris: string[] = new Array<string>(RECENT).fill('')
+const recentParses: (SchemaKey | IgluParseError)[] = new Array<SchemaKey | IgluParseError>(RECENT).fill('INVALID_IGLUURI')
+let nextRecent = 0
+
+/** Parses an `iglu:` URI into a (frozen) SchemaKey, or returns the iglu-core parse error. */
 export function parseIgluUri(uri: string): SchemaKey | IgluParseError {
+  for (let i = 0; i < RECENT; i++) if (recentUris[i] === uri) return recentParses[i]!
+  let parsed = parsedUris.get(uri)
+  if (parsed === undefined) {
+    parsed = parseUri(uri)
+    if (parsedUris.size >= MAX_PARSED_URIS) parsedUris.clear()
+    parsedUris.set(uri, parsed)
+  }
+  recentUris[nextRecent] = uri
+  recentParses[nextRecent] = parsed
+  nextRecent = (nextRecent + 1) % RECENT
+  return parsed
+}
+
+function parseUri(uri: string): SchemaKey | IgluParseError {
   const m = URI.exec(uri)
   if (!m) return 'INVALID_IGLUURI'
   const v = VER.exec(m[4]!)
   if (!v) return 'INVALID_SCHEMAVER'
-  return {
+  return Object.freeze({
     vendor: m[1]!,
     name: m[2]!,
     format: m[3]!,
-    version: {model: Number(v[1]), revision: Number(v[2]), addition: Number(v[3])},
-  }
+    version: Object.freeze({model: Number(v[1]), revision: Number(v[2]), addition: Number(v[3])}),
+  })
 }
 
 /** `SelfDescribingData.parse`: an object with a string `schema` (valid Iglu URI) and a `data`. */

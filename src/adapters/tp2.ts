@@ -2,6 +2,7 @@ import {pairsToParams} from './querystring.js'
 import type {LoadedPayload, RawEvent} from './raw-event.js'
 import {criterionUri, matchesCriterion, parseJsonText, parseSelfDescribing, type SimpleCriterion} from './self-describing.js'
 import {failure, rawEvent, type AdapterContext, type AdapterResult} from './types.js'
+import {runValidating, type Validating} from '../iglu/validating.js'
 
 const CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8'])
 const CONTENT_TYPE_EXPECTATION = 'expected one of application/json, application/json; charset=utf-8, application/json; charset=UTF-8'
@@ -11,7 +12,11 @@ const PAYLOAD_DATA: SimpleCriterion = {vendor: 'com.snowplowanalytics.snowplow',
  * Tracker protocol 2 (enrich `Tp2Adapter`): GET querystring, or a POST `payload_data` body whose
  * items each become an event merged with the querystring parameters (the querystring wins).
  */
-export async function tp2Adapter(payload: LoadedPayload, ctx: AdapterContext): Promise<AdapterResult> {
+export function tp2Adapter(payload: LoadedPayload, ctx: AdapterContext): AdapterResult | Promise<AdapterResult> {
+  return runValidating(tp2Steps(payload), ctx.iglu)
+}
+
+function* tp2Steps(payload: LoadedPayload): Validating<AdapterResult> {
   const qs = pairsToParams(payload.querystring)
   const qsEmpty = Object.keys(qs).length === 0
   const {body, contentType} = payload
@@ -38,7 +43,7 @@ export async function tp2Adapter(payload: LoadedPayload, ctx: AdapterContext): P
   if (!parsed.ok) return failure(payload, [{field: 'body', value: body, error: parsed.error}])
   const sdj = parseSelfDescribing(parsed.json)
   if (typeof sdj === 'string') return failure(payload, [{json: parsed.json, error: sdj}])
-  const report = await ctx.iglu.validate(sdj.key, sdj.data)
+  const report = yield {key: sdj.key, data: sdj.data}
   if (!report.ok) return failure(payload, [{schemaKey: sdj.uri, error: report.error}])
   if (!matchesCriterion(PAYLOAD_DATA, sdj.key)) {
     return failure(payload, [{schemaKey: sdj.uri, schemaCriterion: criterionUri(PAYLOAD_DATA)}])

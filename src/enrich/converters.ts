@@ -117,14 +117,16 @@ export function toUuid(value: string): Converted<string> {
 }
 
 export const RESOLUTION_ERROR = 'Does not conform to regex (\\d+)x(\\d+)'
-const RESOLUTION = /^(\d+)x(\d+)$/
+const DIGITS = /^\d+$/
 
-/** `R`: `WIDTHxHEIGHT`. */
+/** `R`: `WIDTHxHEIGHT` (split by hand: three per event, and a regex match array each was measurable). */
 export function toResolution(value: string): [number, number] | ConversionError {
-  const m = RESOLUTION.exec(value)
-  if (!m) return new ConversionError(RESOLUTION_ERROR)
-  const w = Number(m[1])
-  const h = Number(m[2])
+  const x = value.indexOf('x')
+  const width = value.slice(0, x)
+  const height = value.slice(x + 1)
+  if (x < 0 || !DIGITS.test(width) || !DIGITS.test(height)) return new ConversionError(RESOLUTION_ERROR)
+  const w = Number(width)
+  const h = Number(height)
   if (w > 2147483647 || h > 2147483647) return new ConversionError(INT_ERROR)
   return [w, h]
 }
@@ -152,8 +154,11 @@ export function toEventType(value: string): Converted<string> {
   return EVENT_CODES.get(value) ?? new ConversionError(EVENT_TYPE_ERROR)
 }
 
+const IP_SEPARATOR = /[,| ]/
+
 /** `ip`: the first token when the value lists several addresses (`,`, `|` or space separated). */
 export function toIpAddress(value: string): string | null {
-  const first = value.split(/[,| ]/)[0]!.trim()
+  const end = value.search(IP_SEPARATOR)
+  const first = (end < 0 ? value : value.slice(0, end)).trim()
   return first === '' ? null : first
 }

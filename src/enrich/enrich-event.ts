@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import type {IgluClient} from '../iglu/types.js'
+import {runValidating, type Validating} from '../iglu/validating.js'
 import type {RawEvent} from '../adapters/raw-event.js'
 import {decodeBase64Lenient} from '../adapters/base64.js'
 import {F, FIELDS} from '../event/fields.js'
@@ -48,9 +49,9 @@ export interface EnrichOutcome {
 
 export const DEFAULT_ETL_VERSION = `sp-${SP_VERSION}`
 
-const LIMITED: {index: number; name: string; limit: number}[] = FIELDS.flatMap((f, index) =>
-  f.kind === 'string' && f.limit > 0 ? [{index, name: f.name, limit: f.limit}] : [],
-)
+// The length-limited string fields and their limits, as parallel arrays: checked for every event.
+const LIMITED_INDEX: readonly number[] = FIELDS.flatMap((f, index) => (f.kind === 'string' && f.limit > 0 ? [index] : []))
+const LIMITED_MAX: readonly number[] = LIMITED_INDEX.map((index) => FIELDS[index]!.limit)
 
 function setUri(event: EnrichedEvent, text: string | null, first: number): string | null {
   if (text === null) return null
@@ -71,7 +72,11 @@ function setUri(event: EnrichedEvent, text: string | null, first: number): strin
  * (phase 3: schema_violations). Like Enrich 6 with emitFailed, a failing event is still emitted,
  * without its invalid parts and with failure entities prepended to derived_contexts.
  */
-export async function enrichEvent(raw: RawEvent, options: EnrichOptions): Promise<EnrichOutcome> {
+export function enrichEvent(raw: RawEvent, options: EnrichOptions): EnrichOutcome | Promise<EnrichOutcome> {
+  return runValidating(enrichSteps(raw, options), options.iglu)
+}
+
+function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichOutcome> {
   const processor = options.processor ?? SP_PROCESSOR
   const etl = options.now ? options.now() : Date.now()
   const ev = createEnrichedEvent()
@@ -107,7 +112,7 @@ export async function enrichEvent(raw: RawEvent, options: EnrichOptions): Promis
   const contextsText = cx != null ? decodeBase64Lenient(cx) : co != null ? co : null
   let derivedContexts: SelfDescribing[] | null = null
   if (contextsText !== null) {
-    const contexts = await extractContexts(contextsText, options.iglu)
+    const contexts = yield* extractContexts(contextsText)
     if (contexts.entities.length > 0) ev[F.contexts] = contexts.entities
     for (const v of contexts.violations) violations.push(v)
     if (contexts.derived.length > 0) derivedContexts = contexts.derived
@@ -117,7 +122,7 @@ export async function enrichEvent(raw: RawEvent, options: EnrichOptions): Promis
   const unstructText = uePx != null ? decodeBase64Lenient(uePx) : uePr != null ? uePr : null
   let unstructKey = null
   if (unstructText !== null) {
-    const unstruct = await extractUnstruct(unstructText, options.iglu)
+    const unstruct = yield* extractUnstruct(unstructText)
     ev[F.unstruct_event] = unstruct.event
     unstructKey = unstruct.key
     for (const v of unstruct.violations) violations.push(v)
@@ -152,10 +157,12 @@ export async function enrichEvent(raw: RawEvent, options: EnrichOptions): Promis
 
   // Phase 3: atomic field lengths
   const tooLong: AtomicProblem[] = []
-  for (const {index, name, limit} of LIMITED) {
-    const v = ev[index]
-    if (v !== null && (v as string).length > limit) {
-      tooLong.push({field: name, value: v as string, message: `Field ${name} longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
+  for (let i = 0; i < LIMITED_INDEX.length; i++) {
+    const v = ev[LIMITED_INDEX[i]!] as string | null
+    const limit = LIMITED_MAX[i]!
+    if (v !== null && v.length > limit) {
+      const name = FIELDS[LIMITED_INDEX[i]!]!.name
+      tooLong.push({field: name, value: v, message: `Field ${name} longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
     }
   }
 

@@ -1,10 +1,12 @@
-import type {IgluClient, SchemaKey} from '../iglu/types.js'
+import type {SchemaKey} from '../iglu/types.js'
+import type {Validating} from '../iglu/validating.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {
   criterionUri,
   matchesCriterion,
   parseJsonText,
   parseSelfDescribing,
+  type ParsedSelfDescribing,
   type SimpleCriterion,
 } from '../adapters/self-describing.js'
 import type {SchemaViolation} from './failures.js'
@@ -29,13 +31,7 @@ export interface ValidUnstruct {
 const VALIDATION_INFO = 'iglu:com.snowplowanalytics.iglu/validation_info/jsonschema/1-0-0'
 
 /** Parse + wrapper checks shared by contexts and unstruct_event; returns the wrapper's data. */
-async function unwrap(
-  text: string,
-  source: string,
-  criterion: SimpleCriterion,
-  iglu: IgluClient,
-  violations: SchemaViolation[],
-): Promise<{data: unknown} | null> {
+function* unwrap(text: string, source: string, criterion: SimpleCriterion, violations: SchemaViolation[]): Validating<{data: unknown} | null> {
   const parsed = parseJsonText(text)
   if (!parsed.ok) {
     violations.push({message: {field: source, value: text, error: parsed.error}, source, data: text})
@@ -50,7 +46,7 @@ async function unwrap(
     violations.push({message: {schemaKey: sdj.uri, schemaCriterion: criterionUri(criterion)}, source, data: sdj.data})
     return null
   }
-  const report = await iglu.validate(sdj.key, sdj.data)
+  const report = yield {key: sdj.key, data: sdj.data}
   if (!report.ok) {
     violations.push({message: {schemaKey: sdj.uri, error: report.error}, source, data: sdj.data})
     return null
@@ -63,13 +59,13 @@ async function unwrap(
  * An entity validated with a superseding schema is rewritten to that version, and a validation_info
  * entity records the original (Enrich's superseding behaviour).
  */
-async function validateEntity(item: unknown, source: string, iglu: IgluClient, violations: SchemaViolation[], derived: SelfDescribing[]) {
+function* validateEntity(item: unknown, source: string, violations: SchemaViolation[], derived: SelfDescribing[]): Validating<ParsedSelfDescribing | null> {
   const sdj = parseSelfDescribing(item)
   if (typeof sdj === 'string') {
     violations.push({message: {json: item, error: sdj}, source, data: item})
     return null
   }
-  const report = await iglu.validate(sdj.key, sdj.data)
+  const report = yield {key: sdj.key, data: sdj.data}
   if (!report.ok) {
     violations.push({message: {schemaKey: sdj.uri, error: report.error}, source, data: sdj.data})
     return null
@@ -87,14 +83,14 @@ async function validateEntity(item: unknown, source: string, iglu: IgluClient, v
  * `co` / decoded `cx`: parse, check the contexts 1-0-* wrapper, validate it and every entity.
  * Invalid entities are dropped (and reported), valid ones kept in order, as Enrich 6 does.
  */
-export async function extractContexts(text: string, iglu: IgluClient): Promise<ValidContexts> {
+export function* extractContexts(text: string): Validating<ValidContexts> {
   const violations: SchemaViolation[] = []
   const derived: SelfDescribing[] = []
-  const wrapper = await unwrap(text, 'contexts', CONTEXTS, iglu, violations)
+  const wrapper = yield* unwrap(text, 'contexts', CONTEXTS, violations)
   const entities: SelfDescribing[] = []
   if (wrapper && Array.isArray(wrapper.data)) {
     for (const item of wrapper.data) {
-      const sdj = await validateEntity(item, 'contexts', iglu, violations, derived)
+      const sdj = yield* validateEntity(item, 'contexts', violations, derived)
       if (sdj) entities.push({schema: sdj.uri, data: sdj.data})
     }
   }
@@ -102,11 +98,11 @@ export async function extractContexts(text: string, iglu: IgluClient): Promise<V
 }
 
 /** `ue_pr` / decoded `ue_px`: the unstruct_event 1-0-* wrapper and the event inside it. */
-export async function extractUnstruct(text: string, iglu: IgluClient): Promise<ValidUnstruct> {
+export function* extractUnstruct(text: string): Validating<ValidUnstruct> {
   const violations: SchemaViolation[] = []
   const derived: SelfDescribing[] = []
-  const wrapper = await unwrap(text, 'unstruct', UNSTRUCT, iglu, violations)
+  const wrapper = yield* unwrap(text, 'unstruct', UNSTRUCT, violations)
   if (!wrapper) return {event: null, key: null, violations, derived}
-  const sdj = await validateEntity(wrapper.data, 'unstruct', iglu, violations, derived)
+  const sdj = yield* validateEntity(wrapper.data, 'unstruct', violations, derived)
   return sdj ? {event: {schema: sdj.uri, data: sdj.data}, key: sdj.key, violations, derived} : {event: null, key: null, violations, derived}
 }

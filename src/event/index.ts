@@ -8,8 +8,9 @@ export {
   type EnrichedEvent,
   type SelfDescribing,
 } from './enriched-event.js'
-export {toTsv, parseTsv, tsvValue} from './tsv.js'
+export {toTsv, parseTsv, parseTsvValue, tsvValue} from './tsv.js'
 export {toCanonicalJson, canonicalValueJson} from './canonical-json.js'
+export {isWholeTsvLine, canonicalJsonFromTsv} from './canonical-from-tsv.js'
 export {toLossyJson, toLossyObject, shreddedSuffix, type LossyJsonOptions, type SchemaVersionStyle} from './lossy-json.js'
 export {toPartiallyEnrichedEvent} from './partial.js'
 export {formatTsvTimestamp, formatIsoTimestamp, formatIsoMillis, parseTimestamp, isRedshiftCompatible} from './timestamps.js'

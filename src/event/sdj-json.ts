@@ -1,15 +1,19 @@
 /**
  * JSON text of a contexts array or an unstruct event, computed once per value: the TSV and the
  * canonical JSON of the same event wrap the same data (profiling: this was the largest single cost
- * of canonical JSON).
+ * of canonical JSON). Both are written back to back, so remembering the last few values suffices;
+ * a WeakMap keyed by every event's values made the young-generation GC several times slower.
  */
-const cache = new WeakMap<object, string>()
+const SLOTS = 4
+const values: (object | null)[] = new Array(SLOTS).fill(null)
+const texts: string[] = new Array(SLOTS).fill('')
+let next = 0
 
 export function sdjJson(value: object): string {
-  let text = cache.get(value)
-  if (text === undefined) {
-    text = JSON.stringify(value)
-    cache.set(value, text)
-  }
+  for (let i = 0; i < SLOTS; i++) if (values[i] === value) return texts[i]!
+  const text = JSON.stringify(value)
+  values[next] = value
+  texts[next] = text
+  next = (next + 1) % SLOTS
   return text
 }

@@ -16,17 +16,42 @@ export function isRedshiftCompatible(ms: number): boolean {
   return ms >= MIN_TIMESTAMP_MS && ms <= MAX_TIMESTAMP_MS
 }
 
-const pad2 = (n: number): string => (n < 10 ? '0' + n : '' + n)
-const pad3 = (n: number): string => (n < 10 ? '00' + n : n < 100 ? '0' + n : '' + n)
+const TWO_DIGITS: readonly string[] = Array.from({length: 60}, (_, n) => (n < 10 ? '0' : '') + n)
+const THREE_DIGITS: readonly string[] = Array.from({length: 1000}, (_, n) => (n < 10 ? '00' : n < 100 ? '0' : '') + n)
 
-/**
- * `yyyy-MM-dd` + `HH:mm:ss` + millis of an epoch-ms value, by arithmetic (civil-from-days) rather
- * than Date#toISOString: profiling showed timestamp formatting at ~15% of enrich time, and a batch
- * repeats the same few values, so the last answer is also cached.
- */
-function parts(ms: number): [string, string, number] {
+// Every piece of a timestamp comes from a table, so a formatted value is three concatenations
+// (profiling: timestamp formatting was ~15% of enrich time, and each `+` of short strings allocates).
+const HOURS_MINUTES: readonly string[] = Array.from({length: 1440}, (_, n) => TWO_DIGITS[Math.floor(n / 60)] + ':' + TWO_DIGITS[n % 60])
+const SECONDS: readonly string[] = TWO_DIGITS.map((ss) => ':' + ss)
+const TSV_MILLIS: readonly string[] = THREE_DIGITS.map((sss) => '.' + sss)
+const ISO_MILLIS: readonly string[] = THREE_DIGITS.map((sss, n) => (n === 0 ? 'Z' : '.' + sss + 'Z'))
+const ISO_MILLIS_QUOTED: readonly string[] = ISO_MILLIS.map((text) => text + '"')
+const FULL_ISO_MILLIS: readonly string[] = THREE_DIGITS.map((sss) => '.' + sss + 'Z')
+
+// 1970..9999 whole milliseconds: the fast path (the tables need integers)
+const inRange = (ms: number): boolean => ms >= 0 && ms < 253402300800000 && Number.isInteger(ms)
+
+/** One day's date, ready to have a time of day appended. */
+interface DayPrefixes {
+  days: number
+  tsv: string // `yyyy-MM-dd `
+  iso: string // `yyyy-MM-ddT`
+  isoQuoted: string // `"yyyy-MM-ddT`
+}
+
+// The last two days formatted: an event's timestamps (and a batch's) fall on a day or two (a device
+// clock may be a day off), so the calendar arithmetic runs about once per day.
+const recentDays: DayPrefixes[] = [
+  {days: NaN, tsv: '', iso: '', isoQuoted: ''},
+  {days: NaN, tsv: '', iso: '', isoQuoted: ''},
+]
+let older = 0
+
+/** The date of a day number since the epoch (civil-from-days), for days within 1970..9999. */
+function dayOf(ms: number): DayPrefixes {
   const days = Math.floor(ms / 86400000)
-  const msOfDay = ms - days * 86400000
+  if (days === recentDays[0]!.days) return recentDays[0]!
+  if (days === recentDays[1]!.days) return recentDays[1]!
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
@@ -36,56 +61,41 @@ function parts(ms: number): [string, string, number] {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1
   const m = mp < 10 ? mp + 3 : mp - 9
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-  const secs = Math.floor(msOfDay / 1000)
-  const date = `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`
-  const time = `${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}:${pad2(secs % 60)}`
-  return [date, time, msOfDay % 1000]
+  const date = `${y < 1000 ? String(y).padStart(4, '0') : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`
+  const entry: DayPrefixes = {days, tsv: date + ' ', iso: date + 'T', isoQuoted: '"' + date + 'T'}
+  recentDays[older] = entry
+  older ^= 1
+  return entry
 }
 
-const inRange = (ms: number): boolean => ms >= 0 && ms < 253402300800000 // 1970..9999: the fast path
+/** `HH:mm` of an in-range value (index into HOURS_MINUTES). */
+const minuteOfDay = (ms: number): number => Math.floor((ms % 86400000) / 60000)
+/** `:ss` of an in-range value (index into SECONDS). */
+const secondOfMinute = (ms: number): number => Math.floor((ms % 60000) / 1000)
 
-let lastTsvMs = NaN
-let lastTsv = ''
 /** `2013-11-26 00:02:05.000` */
 export function formatTsvTimestamp(ms: number): string {
-  if (ms === lastTsvMs) return lastTsv
-  let out: string
-  if (inRange(ms)) {
-    const [date, time, millis] = parts(ms)
-    out = date + ' ' + time + '.' + pad3(millis)
-  } else {
-    const iso = new Date(ms).toISOString()
-    out = iso.slice(0, 10) + ' ' + iso.slice(11, 23)
-  }
-  lastTsvMs = ms
-  lastTsv = out
-  return out
+  if (inRange(ms)) return dayOf(ms).tsv + HOURS_MINUTES[minuteOfDay(ms)] + SECONDS[secondOfMinute(ms)] + TSV_MILLIS[ms % 1000]
+  const iso = new Date(ms).toISOString()
+  return iso.slice(0, 10) + ' ' + iso.slice(11, 23)
 }
 
-let lastIsoMs = NaN
-let lastIso = ''
 /** `2013-11-26T00:02:05Z`, `2013-11-26T00:02:05.885Z` */
 export function formatIsoTimestamp(ms: number): string {
-  if (ms === lastIsoMs) return lastIso
-  let out: string
-  if (inRange(ms)) {
-    const [date, time, millis] = parts(ms)
-    out = date + 'T' + time + (millis === 0 ? 'Z' : '.' + pad3(millis) + 'Z')
-  } else {
-    const iso = new Date(ms).toISOString()
-    out = iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso
-  }
-  lastIsoMs = ms
-  lastIso = out
-  return out
+  if (inRange(ms)) return dayOf(ms).iso + HOURS_MINUTES[minuteOfDay(ms)] + SECONDS[secondOfMinute(ms)] + ISO_MILLIS[ms % 1000]
+  const iso = new Date(ms).toISOString()
+  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso
+}
+
+/** formatIsoTimestamp as a JSON string literal, without the two extra concatenations of quoting. */
+export function formatIsoTimestampJson(ms: number): string {
+  if (inRange(ms)) return dayOf(ms).isoQuoted + HOURS_MINUTES[minuteOfDay(ms)] + SECONDS[secondOfMinute(ms)] + ISO_MILLIS_QUOTED[ms % 1000]
+  return '"' + formatIsoTimestamp(ms) + '"'
 }
 
 /** ISO with milliseconds always, as Joda's DateTime.toString prints collector timestamps. */
 export function formatIsoMillis(ms: number): string {
-  if (inRange(ms)) {
-    const [date, time, millis] = parts(ms)
-    return date + 'T' + time + '.' + pad3(millis) + 'Z'
-  }
+  if (inRange(ms)) return dayOf(ms).iso + HOURS_MINUTES[minuteOfDay(ms)] + SECONDS[secondOfMinute(ms)] + FULL_ISO_MILLIS[ms % 1000]
   return new Date(ms).toISOString()
 }
 

@@ -8,6 +8,7 @@ import {eventError} from './errors.js'
 const KINDS: readonly FieldKind[] = FIELDS.map((f) => f.kind)
 const CONTEXTS_PREFIX = `{"schema":"${CONTEXTS_SCHEMA_1_0_1}","data":`
 const UNSTRUCT_PREFIX = `{"schema":"${UNSTRUCT_EVENT_SCHEMA}","data":`
+const TABS: readonly string[] = Array.from({length: FIELD_COUNT}, (_, n) => '\t'.repeat(n))
 
 /** One column as enrich writes it into TSV; `''` for null. */
 export function tsvValue(kind: FieldKind, v: AtomicValue): string {
@@ -37,9 +38,19 @@ export function tsvValue(kind: FieldKind, v: AtomicValue): string {
  */
 export function toTsv(event: EnrichedEvent): string {
   let out = tsvValue(KINDS[0]!, event[0]!)
-  for (let i = 1; i < FIELD_COUNT; i++) {
+  let i = 1
+  while (i < FIELD_COUNT) {
     const v = event[i]!
-    out += v === null ? '\t' : '\t' + tsvValue(KINDS[i]!, v)
+    if (v === null) {
+      // unset fields come in blocks: one append per block
+      let end = i + 1
+      while (end < FIELD_COUNT && event[end] === null) end++
+      out += TABS[end - i]!
+      i = end
+    } else {
+      out += '\t' + tsvValue(KINDS[i]!, v)
+      i++
+    }
   }
   return out
 }
@@ -62,7 +73,7 @@ export function parseTsv(line: string): EnrichedEvent {
   return event
 }
 
-function parseTsvValue(name: string, kind: FieldKind, text: string): AtomicValue {
+export function parseTsvValue(name: string, kind: FieldKind, text: string): AtomicValue {
   const fail = (expectation: string) =>
     eventError('TSV_VALUE', `Cannot parse key ${name} with value ${text} into ${expectation}`, {field: name, value: text})
   switch (kind) {

@@ -295,8 +295,20 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
     return {ok: false, key, error: validationError(found, {error: 'ValidationError', dataReports: reports})}
   }
 
+  // Enrich parses each distinct schema URI once and reuses its key object (adapters/self-describing):
+  // remembering the key's URI skips building and hashing a new string per validation.
+  const uriByKey = new WeakMap<SchemaKey, string>()
+  function cacheUri(key: SchemaKey): string {
+    let uri = uriByKey.get(key)
+    if (uri === undefined) {
+      uri = schemaKeyToUri(key)
+      if (Object.isFrozen(key) && Object.isFrozen(key.version)) uriByKey.set(key, uri)
+    }
+    return uri
+  }
+
   function validateCached(key: SchemaKey, data: unknown): ValidateResult | undefined {
-    const uri = schemaKeyToUri(key)
+    const uri = cacheUri(key)
     const entry = cache.peek(uri)
     if (entry === undefined || entry.kind !== 'ok') return undefined
     // Refresh LRU recency on every 64th use only: hot schemas stay recent, the hot path stays cheap.

@@ -88,6 +88,11 @@ export interface IgluClient {
   resolve(key: SchemaKey): Promise<ResolveResult>
   /** Resolve `key`, then validate `data` against it (schemas compiled once, cached by URI). */
   validate(key: SchemaKey, data: unknown): Promise<ValidateResult>
+  /**
+   * `validate`'s answer when it needs no lookup (schema cached and fresh), else undefined: lets
+   * per-event code skip a promise per validation. Optional: callers fall back to `validate`.
+   */
+  validateCached?(key: SchemaKey, data: unknown): ValidateResult | undefined
   /** Drop cached answers (all, or one key's), e.g. after a push to the registry. */
   invalidate(key?: SchemaKey): void
 }

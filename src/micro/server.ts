@@ -63,8 +63,10 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   let shuttingDown = false
   // requests already in flight at shutdown are answered, then their keep-alive connections end,
   // so close() does not wait for clients to drop idle sockets
-  app.addHook('onSend', async (_request, reply) => {
+  // (callback style: an async hook would cost a promise on every tracking request)
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   const parts: MicroPart[] = [

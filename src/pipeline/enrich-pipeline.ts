@@ -5,6 +5,7 @@ import type {ProcessedEvent} from '../store/types.js'
 import {decodeCollectorPayload} from '../thrift/codec.js'
 import {loadCollectorPayload, type FormatViolationMessage} from '../adapters/loader.js'
 import {toRawEvents} from '../adapters/registry.js'
+import type {AdapterResult} from '../adapters/types.js'
 import {collectorPayloadToMicroJson, rawEventToMicroJson, type LoadedPayload, type RawEvent} from '../adapters/raw-event.js'
 import {enrichEvent, DEFAULT_ETL_VERSION, type EnrichOutcome} from '../enrich/enrich-event.js'
 import {adapterBadRow, collectorPayloadFormatViolation, enrichmentFailuresBadRow, schemaViolationsBadRow} from '../badrows/builders.js'
@@ -13,6 +14,7 @@ import {F} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {toTsv} from '../event/tsv.js'
 import {toCanonicalJson} from '../event/canonical-json.js'
+import {canonicalJsonFromTsv, isWholeTsvLine} from '../event/canonical-from-tsv.js'
 import {failedPayloadEvent} from './failed-payload-event.js'
 
 /** Micro's fixed first line of BadEvent.errors, per stage (Micro `EventSink`). */
@@ -55,6 +57,10 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     const ev = outcome.event
     const vendor = ev[F.event_vendor]
     const contexts = ev[F.contexts] as SelfDescribing[] | null
+    const tsv = toTsv(ev)
+    // The store keeps the TSV line alone, and it reads back as exactly this JSON: most events never
+    // need the text, so it is made on first read (a line that would not split stays eager).
+    let eventJson: string | null | undefined = isWholeTsvLine(tsv) ? undefined : toCanonicalJson(ev)
     const base: ProcessedEvent = {
       status: 'good',
       eventId: ev[F.event_id] as string,
@@ -65,8 +71,14 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
       collectorTstamp: loaded.context.timestamp,
       api: loaded.api,
       rawEvent: rawEventToMicroJson(raw),
-      event: toCanonicalJson(ev),
-      tsv: toTsv(ev),
+      get event() {
+        if (eventJson === undefined) eventJson = canonicalJsonFromTsv(tsv)
+        return eventJson
+      },
+      set event(json) {
+        eventJson = json
+      },
+      tsv,
       collectorPayload: null,
       errors: [],
       badRow: null,
@@ -85,23 +97,48 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     return base
   }
 
-  async function process(thrift: Buffer, payload: CollectorPayload): Promise<ProcessedEvent[]> {
-    const loaded = loadCollectorPayload(payload)
-    if (!loaded.ok) return [formatViolation(loaded.message, thrift, payload.timestamp)]
-    const lp = loaded.payload
+  /**
+   * Synchronous while every schema is cached (the steady state): no promise or microtask per
+   * event, one resolved promise per payload.
+   */
+  function process(thrift: Buffer, payload: CollectorPayload): Promise<ProcessedEvent[]> {
+    try {
+      const loaded = loadCollectorPayload(payload)
+      if (!loaded.ok) return Promise.resolve([formatViolation(loaded.message, thrift, payload.timestamp)])
+      const lp = loaded.payload
+      const extracted = toRawEvents(lp, {iglu: options.iglu})
+      const processed = extracted instanceof Promise ? extracted.then((e) => processExtracted(lp, e)) : processExtracted(lp, extracted)
+      return processed instanceof Promise ? processed : Promise.resolve(processed)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+
+  function processExtracted(lp: LoadedPayload, extracted: AdapterResult): ProcessedEvent[] | Promise<ProcessedEvent[]> {
     let cpJson: string | null = null
     const collectorPayload = () => (cpJson ??= collectorPayloadToMicroJson(lp))
-    const extracted = await toRawEvents(lp, {iglu: options.iglu})
     if (!extracted.ok) {
       const row = JSON.stringify(adapterBadRow(extracted.badRowType, lp, extracted.messages, now(), processor))
       return [failedPayloadEvent(lp.context.timestamp, lp.api, collectorPayload(), [MICRO_ERRORS.adapter, row], row)]
     }
-    const out: ProcessedEvent[] = new Array(extracted.events.length)
-    for (let i = 0; i < extracted.events.length; i++) {
-      const raw = extracted.events[i]!
-      out[i] = toProcessed(await enrichEvent(raw, enrichOptions), raw, lp, collectorPayload)
+    const events = extracted.events
+    const out: ProcessedEvent[] = new Array(events.length)
+    for (let i = 0; i < events.length; i++) {
+      const outcome = enrichEvent(events[i]!, enrichOptions)
+      if (outcome instanceof Promise) return finishAsync(i, outcome)
+      out[i] = toProcessed(outcome, events[i]!, lp, collectorPayload)
     }
     return out
+
+    // a schema had to be looked up: the rest of the payload goes on asynchronously, in order
+    async function finishAsync(from: number, pending: Promise<EnrichOutcome>): Promise<ProcessedEvent[]> {
+      out[from] = toProcessed(await pending, events[from]!, lp, collectorPayload)
+      for (let i = from + 1; i < events.length; i++) {
+        const outcome = enrichEvent(events[i]!, enrichOptions)
+        out[i] = toProcessed(outcome instanceof Promise ? await outcome : outcome, events[i]!, lp, collectorPayload)
+      }
+      return out
+    }
   }
 
   async function processThrift(thrift: Buffer): Promise<ProcessedEvent[]> {

@@ -15,7 +15,8 @@ export interface Store {
   readonly db: Database
   /**
    * Group commit: resolves once payload + events are durable (in one transaction shared with every
-   * other commit queued in the same tick). Returns the committed rows.
+   * other commit queued in the same tick). Returns the committed rows: the same objects as
+   * `events`, given their ids (the store takes the events over; commit an event object once).
    */
   commit(payload: PayloadRecord, events: ProcessedEvent[]): Promise<CommittedEvent[]>
   /** Listeners get committed events after each flush; a throwing/slow listener never blocks ingest. */

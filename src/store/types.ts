@@ -33,7 +33,11 @@ export interface ProcessedEvent {
   api: {vendor: string; version: string} | null
   /** Pre-serialized JSON text of the pieces Micro returns, null where absent. */
   rawEvent: string | null // Micro RawEvent
-  event: string | null // canonical SDK JSON (good, incomplete)
+  /**
+   * canonical SDK JSON (good, incomplete). The enrich pipeline makes it on first read from `tsv`
+   * (an accessor): the store keeps the TSV line alone and derives the JSON when queried.
+   */
+  event: string | null
   tsv: string | null // 131-column enriched TSV (good, incomplete)
   collectorPayload: string | null // Micro BadEvent.collectorPayload (bad, incomplete)
   errors: string[] // Micro BadEvent.errors (bad, incomplete); [] for good

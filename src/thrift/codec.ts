@@ -126,6 +126,13 @@ class DirectBinaryProtocol extends TBinaryProtocol {
     this.out.buf.writeInt32BE(i32, this.out.pos)
     this.out.pos += 4
   }
+  // the package's version builds a node-int64 object around a deprecated `new Buffer(8)`
+  override writeI64(i64: number | Parameters<InstanceType<typeof TBinaryProtocol>['writeI64']>[0]): void {
+    if (typeof i64 !== 'number') return super.writeI64(i64)
+    this.out.ensure(8)
+    this.out.buf.writeBigInt64BE(BigInt(Math.trunc(i64)), this.out.pos)
+    this.out.pos += 8
+  }
   override writeString(s: string): void {
     const length = Buffer.byteLength(s, 'utf8')
     this.writeI32(length)

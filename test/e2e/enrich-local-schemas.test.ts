@@ -6,6 +6,8 @@ import path from 'node:path'
 import {startMicro, type RunningMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
 import {encodeBase64UrlSafe} from '../../src/adapters/base64.js'
+import {ensureQueryFunctions} from '../../src/store/queries/sql-functions.js'
+import {EVENT_JSON_SQL} from '../../src/store/queries/event-json.js'
 
 let dir: string
 let micro: RunningMicro
@@ -48,7 +50,8 @@ async function send(query: string) {
   const res = await fetch(`${micro.url}/i?${query}`)
   assert.equal(res.status, 200)
   await res.arrayBuffer()
-  return micro.store.db.prepare('SELECT status, schema_uri, event, bad_row FROM events ORDER BY id DESC LIMIT 1').get() as {
+  ensureQueryFunctions(micro.store.db)
+  return micro.store.db.prepare(`SELECT e.status, e.schema_uri, ${EVENT_JSON_SQL} AS event, e.bad_row FROM events e ORDER BY e.id DESC LIMIT 1`).get() as {
     status: string
     schema_uri: string | null
     event: string

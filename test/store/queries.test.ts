@@ -15,6 +15,9 @@ import {
   type EventFilter,
 } from '../../src/store/queries/index.js'
 import {statement} from '../../src/store/queries/sql-functions.js'
+import {EVENT_JSON_SQL} from '../../src/store/queries/event-json.js'
+import {columnExpression} from '../../src/store/queries/events-page.js'
+import {FIELDS} from '../../src/event/index.js'
 import {badEvent, goodEvent, LINK_CLICK, MOBILE_CONTEXT, payloadRecord, WEB_PAGE} from '../api/event-fixtures.js'
 
 const dirs: string[] = []
@@ -120,6 +123,33 @@ describe('store queries', () => {
       assert.equal(countMatching(store.db, filter), fromSql.length)
     }
     assert.deepEqual(sqlIds(store.db, {appId: 'shop'}).length, 2)
+    store.close()
+  })
+
+  test('an enriched event is stored once, as TSV; its canonical JSON and every column read back exactly as from stored JSON', async () => {
+    const store = openStore({file: await tempFile()})
+    const variants = [
+      goodEvent({contexts: [{schema: WEB_PAGE, data: {id: 'w'}}, {schema: MOBILE_CONTEXT, data: {osType: 'ios', osVersion: '17.1'}}]}),
+      goodEvent({eventType: 'unstruct', unstruct: {schema: LINK_CLICK, data: {targetUrl: 'https://example.com/ü?q="x"\\y', elementClasses: ['a', 'b']}}}),
+      goodEvent({eventType: 'struct', appId: null, userId: null, pageUrl: 'https://shop.example/ä/€'}),
+      goodEvent({eventType: 'transaction', status: 'incomplete'}),
+      goodEvent({eventType: 'page_ping', platform: 'mob'}),
+    ]
+    await store.commit(payloadRecord(), variants)
+    await store.commit(payloadRecord(), [badEvent()])
+    assert.deepEqual(store.db.prepare('SELECT event FROM events ORDER BY id').pluck().all(), [null, null, null, null, null, null])
+    const derived = statement(store.db, `SELECT ${EVENT_JSON_SQL} FROM events e ORDER BY e.id`, true).all()
+    assert.deepEqual(derived, [...variants.map((v) => v.event), null])
+
+    const everyColumn = () =>
+      FIELDS.map((f) => [f.name, statement(store.db, `SELECT ${columnExpression(f.name).sql} FROM events e ORDER BY e.id`, true).all()])
+    const fromTsv = everyColumn()
+    // rows written by sp 0.1 kept the JSON: the same SQL reads them the same way
+    const keep = store.db.prepare('UPDATE events SET event = ? WHERE id = ?')
+    const ids = store.db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as number[]
+    variants.forEach((v, i) => keep.run(v.event, ids[i]))
+    assert.deepEqual(everyColumn(), fromTsv)
+    assert.deepEqual(statement(store.db, `SELECT ${EVENT_JSON_SQL} FROM events e ORDER BY e.id`, true).all(), derived)
     store.close()
   })
 

@@ -200,19 +200,38 @@ test('a database from a newer sp is refused, not migrated', async (t) => {
   )
 })
 
-test('a write failure rejects every commit of the flush with STORE_WRITE_FAILED', async (t) => {
-  const store = openStore({file: ':memory:'})
+for (const where of ['on the writer thread (a file)', 'inline (:memory:)']) {
+  test(`a write failure rejects every commit of the flush with STORE_WRITE_FAILED, ${where}`, async (t) => {
+    const store = openStore({file: where.startsWith('inline') ? ':memory:' : await dbFile(t)})
+    t.after(() => store.close())
+    // the schema's CHECK constraint refuses an unknown status: the whole shared transaction rolls back
+    const results = await Promise.allSettled([
+      store.commit(payload(1), [event(1)]),
+      store.commit(payload(2), [event(2, {status: 'weird' as 'good'})]),
+    ])
+    for (const result of results) {
+      assert.equal(result.status, 'rejected')
+      assert.ok(isSpError(result.reason) && result.reason.code === 'STORE_WRITE_FAILED' && /CHECK constraint failed/.test(result.reason.message), String(result.reason))
+    }
+    assert.equal(store.db.prepare('SELECT COUNT(*) FROM payloads').pluck().get(), 0)
+    // the writer goes on: the next flush commits
+    const [next] = await store.commit(payload(3), [event(3)])
+    assert.equal(store.db.prepare('SELECT event_id FROM events WHERE id = ?').pluck().get(next.id), event(3).eventId)
+    assert.deepEqual(store.db.prepare('SELECT status, n FROM event_counts WHERE n > 0').all(), [{status: 'good', n: 1}])
+  })
+}
+
+test('events are counted per status by the writer, and deletes (a cascade too) by the trigger', async (t) => {
+  const store = openStore({file: await dbFile(t)})
   t.after(() => store.close())
-  // the schema's CHECK constraint refuses an unknown status: the whole shared transaction rolls back
-  const results = await Promise.allSettled([
-    store.commit(payload(1), [event(1)]),
-    store.commit(payload(2), [event(2, {status: 'weird' as 'good'})]),
+  await Promise.all([
+    store.commit(payload(1), [event(1), event(2, {status: 'incomplete'}), event(3, {status: 'bad', contexts: []})]),
+    store.commit(payload(2), [event(4)]),
   ])
-  for (const result of results) {
-    assert.equal(result.status, 'rejected')
-    assert.ok(isSpError(result.reason) && result.reason.code === 'STORE_WRITE_FAILED')
-  }
-  assert.equal(store.db.prepare('SELECT COUNT(*) FROM payloads').pluck().get(), 0)
+  const counts = () => Object.fromEntries((store.db.prepare('SELECT status, n FROM event_counts').all() as {status: string; n: number}[]).map((r) => [r.status, r.n]))
+  assert.deepEqual(counts(), {bad: 1, good: 2, incomplete: 1})
+  store.db.prepare('DELETE FROM payloads WHERE id = (SELECT MIN(id) FROM payloads)').run()
+  assert.deepEqual(counts(), {bad: 0, good: 1, incomplete: 0})
 })
 
 test('under sustained ingest the WAL is copied into the database file by a background checkpointer, losing nothing', async (t) => {

@@ -2,6 +2,7 @@ import type {Database} from 'better-sqlite3'
 import {FIELDS, shreddedSuffix} from '../../event/index.js'
 import {columnExpression, isComplexColumn, isTimestampColumn} from './events-page.js'
 import {statement} from './sql-functions.js'
+import {eventFieldJsonSql} from './event-json.js'
 
 /** Rows sampled per schema to discover the fields of its entities (and for columnStats values). */
 const FIELD_SAMPLE = 200
@@ -64,7 +65,7 @@ export function queryColumns(db: Database): string[] {
   for (const uri of distinctIndexed(db, 'event_contexts', 'uri')) {
     const samples = statement(
       db,
-      `SELECT json_extract(e.event, '$.contexts.data') FROM event_contexts c JOIN events e ON e.id = c.event_rowid
+      `SELECT json_extract(${eventFieldJsonSql('contexts')}, '$.data') FROM event_contexts c JOIN events e ON e.id = c.event_rowid
        WHERE c.uri = ? AND e.status IN ('good', 'incomplete') ORDER BY c.event_rowid DESC LIMIT ?`,
       true,
     ).all(uri, FIELD_SAMPLE) as (string | null)[]
@@ -74,8 +75,8 @@ export function queryColumns(db: Database): string[] {
   for (const uri of distinctIndexed(db, 'events', 'schema_uri')) {
     const samples = statement(
       db,
-      `SELECT json_extract(e.event, '$.unstruct_event.data') FROM events e
-       WHERE e.schema_uri = ? AND e.status IN ('good', 'incomplete') AND json_extract(e.event, '$.unstruct_event') IS NOT NULL
+      `SELECT json_extract(${eventFieldJsonSql('unstruct_event')}, '$.data') FROM events e
+       WHERE e.schema_uri = ? AND e.status IN ('good', 'incomplete') AND json_extract(${eventFieldJsonSql('unstruct_event')}, '$') IS NOT NULL
        ORDER BY e.id DESC LIMIT ?`,
       true,
     ).all(uri, FIELD_SAMPLE) as (string | null)[]
@@ -93,8 +94,8 @@ export function queryColumns(db: Database): string[] {
   // derived contexts and geo_location have no index: read the newest events
   const recent = statement(
     db,
-    `SELECT json_extract(e.event, '$.derived_contexts.data') AS derived,
-       json_extract(e.event, '$.geo_latitude') IS NOT NULL AND json_extract(e.event, '$.geo_longitude') IS NOT NULL AS geo
+    `SELECT json_extract(${eventFieldJsonSql('derived_contexts')}, '$.data') AS derived,
+       json_extract(${eventFieldJsonSql('geo_latitude')}, '$') IS NOT NULL AND json_extract(${eventFieldJsonSql('geo_longitude')}, '$') IS NOT NULL AS geo
      FROM events e WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?`,
   ).all(STATS_SAMPLE) as {derived: string | null; geo: number}[]
   for (const row of recent) {

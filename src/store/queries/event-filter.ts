@@ -1,4 +1,5 @@
 import type {CommittedEvent, EventStatus} from '../types.js'
+import {EVENT_JSON_SQL} from './event-json.js'
 
 /**
  * An Iglu URI to match: exact, or a pattern where `*` stands for one version part
@@ -114,7 +115,7 @@ export function filterSql(filter: EventFilter): SqlFragment {
     params.push(filter.eventId, filter.eventId.toLowerCase())
   }
   if (filter.text !== undefined) {
-    where.push(`(coalesce(e.event, '') || e.errors || coalesce(e.raw_event, '')) LIKE ? ESCAPE '\\'`)
+    where.push(`(coalesce(${EVENT_JSON_SQL}, '') || e.errors || coalesce(e.raw_event, '')) LIKE ? ESCAPE '\\'`)
     params.push(`%${likeLiteral(filter.text)}%`)
   }
   if (filter.since !== undefined) {

@@ -1,6 +1,7 @@
 import type {Database} from 'better-sqlite3'
 import {filterSql, type EventFilter} from './event-filter.js'
 import {statement} from './sql-functions.js'
+import {EVENT_JSON_SQL, eventFieldJsonSql} from './event-json.js'
 
 /** Micro: `contexts_*` and `unstruct_event*` columns are neither filterable nor sortable. */
 export function isComplexColumn(column: string): boolean {
@@ -15,10 +16,6 @@ export function isTimestampColumn(column: string): boolean {
 export interface ColumnExpression {
   sql: string
   params: unknown[]
-}
-
-function jsonPath(column: string): string {
-  return '$.' + JSON.stringify(column)
 }
 
 /**
@@ -38,15 +35,15 @@ export function columnExpression(column: string): ColumnExpression {
       // ISO timestamps sort like the epoch ms the column holds, and the index serves the sort
       return {sql: 'e.collector_tstamp', params: []}
     case 'geo_location': {
-      const lat = "json_extract(e.event, '$.geo_latitude')"
-      const lon = "json_extract(e.event, '$.geo_longitude')"
+      const lat = `json_extract(${eventFieldJsonSql('geo_latitude')}, '$')`
+      const lon = `json_extract(${eventFieldJsonSql('geo_longitude')}, '$')`
       return {sql: `CASE WHEN ${lat} IS NOT NULL AND ${lon} IS NOT NULL THEN ${lat} || ',' || ${lon} END`, params: []}
     }
     default: {
-      const path = jsonPath(column)
+      const value = eventFieldJsonSql(column)
       return {
-        sql: `CASE json_type(e.event, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(json_extract(e.event, ?) AS TEXT) END`,
-        params: [path, path],
+        sql: `CASE json_type(${value}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(json_extract(${value}, '$') AS TEXT) END`,
+        params: [],
       }
     }
   }
@@ -158,7 +155,7 @@ export interface EventRow {
 /** The rows for `ids`, in the order given. */
 export function eventRowsByIds(db: Database, ids: number[]): EventRow[] {
   if (ids.length === 0) return []
-  const rows = statement(db, 'SELECT e.id, e.status, e.event, e.tsv FROM events e WHERE e.id IN (SELECT value FROM json_each(?))').all(
+  const rows = statement(db, `SELECT e.id, e.status, ${EVENT_JSON_SQL} AS event, e.tsv FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(ids),
   ) as EventRow[]
   const byId = new Map(rows.map((r) => [r.id, r]))

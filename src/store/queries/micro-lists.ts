@@ -1,6 +1,7 @@
 import type {Database} from 'better-sqlite3'
 import {filterSql, type EventFilter} from './event-filter.js'
 import {statement} from './sql-functions.js'
+import {EVENT_JSON_SQL} from './event-json.js'
 
 /** The event's context URIs in tracker order, as a JSON array text. */
 export const CONTEXTS_JSON_SQL =
@@ -24,8 +25,8 @@ interface BadRow {
 }
 
 /**
- * Micro's GoodEvent, by concatenating the JSON texts the pipeline stored, in Micro's field order
- * (`rawEvent, eventType, schema, contexts, event, incomplete`): no parse, no re-serialisation.
+ * Micro's GoodEvent, by concatenating JSON texts in Micro's field order
+ * (`rawEvent, eventType, schema, contexts, event, incomplete`).
  */
 export function goodEventJson(row: GoodRow): string {
   return (
@@ -43,7 +44,7 @@ export function badEventJson(row: BadRow): string {
   return '{"collectorPayload":' + (row.collector_payload ?? 'null') + ',"rawEvent":' + (row.raw_event ?? 'null') + ',"errors":' + row.errors + '}'
 }
 
-export const GOOD_COLUMNS = `e.id, e.status, e.raw_event, e.event_type, e.schema_uri, e.event, ${CONTEXTS_JSON_SQL} AS contexts`
+export const GOOD_COLUMNS = `e.id, e.status, e.raw_event, e.event_type, e.schema_uri, ${EVENT_JSON_SQL} AS event, ${CONTEXTS_JSON_SQL} AS contexts`
 export const BAD_COLUMNS = 'e.id, e.collector_payload, e.raw_event, e.errors'
 
 export interface ListOptions {

@@ -1,11 +1,13 @@
 import type {Database, Statement} from 'better-sqlite3'
+import {registerEventFunctions} from './event-json.js'
 
 const prepared = new WeakSet<Database>()
 const regexCache = new Map<string, RegExp>()
 
 /**
  * Registers the SQL functions the query modules use (once per connection): `sp_regexp(pattern,
- * value)` backs URI patterns with `*` versions, so SQL and the live JS matcher agree exactly.
+ * value)` backs URI patterns with `*` versions, so SQL and the live JS matcher agree exactly;
+ * `sp_event` and `sp_event_field` read the canonical event from the stored TSV (event-json.ts).
  */
 export function ensureQueryFunctions(db: Database): void {
   if (prepared.has(db)) return
@@ -19,6 +21,7 @@ export function ensureQueryFunctions(db: Database): void {
     }
     return regex.test(value) ? 1 : 0
   })
+  registerEventFunctions(db)
   prepared.add(db)
 }
 
