@@ -11,6 +11,14 @@ import {createInlineWriter, type Writer} from './writer.js'
 import {startThreadWriter} from './thread-writer.js'
 import {storeClosedError, storeOpenError, storeTooNewError, storeWriteError} from './errors.js'
 
+/**
+ * Rows (payloads + events) after which a loop turn hands what it has to the writer at once, instead
+ * of at the end of the turn: under load one turn parses dozens of requests, and the writer thread
+ * would otherwise sit idle until the event loop has enriched all of them, then the other way round
+ * (32: about one tp2 batch of a JS tracker; measured +5-10% events/s on 25-event batches).
+ */
+const FLUSH_EARLY_ROWS = 32
+
 interface PendingCommit {
   payload: PayloadRecord
   events: ProcessedEvent[]
@@ -61,6 +69,7 @@ function openDatabase(file: string, busyTimeoutMs: number): Database {
 
 class SqliteStore implements Store {
   private queue: PendingCommit[] = []
+  private queuedRows = 0
   private flushScheduled = false
   private undelivered: CommittedEvent[][] = []
   private deliveryScheduled = false
@@ -76,6 +85,11 @@ class SqliteStore implements Store {
     if (this.closed) return Promise.reject(storeClosedError())
     return new Promise((resolve, reject) => {
       this.queue.push({payload, events, resolve, reject})
+      this.queuedRows += events.length + 1
+      if (this.queuedRows >= FLUSH_EARLY_ROWS) {
+        this.flush()
+        return
+      }
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // setImmediate runs after the poll phase, so every request parsed in this loop turn joins
@@ -119,6 +133,7 @@ class SqliteStore implements Store {
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
+    this.queuedRows = 0
     this.writer.write(
       batch.map((pending) => toPayloadRow(pending.payload, pending.events)),
       (error, ids) => (error ? this.fail(batch, error) : this.committed(batch, ids!)),

@@ -109,6 +109,9 @@ describe('store queries', () => {
       {appId: 'SHOP'},
       {eventId: committed[2]!.eventId!.toUpperCase()},
       {text: 'checkout'},
+      // values of the enriched event (its TSV line), not the JSON's field names
+      {text: 'add-to-basket'},
+      {text: '"se_action"'},
       {text: 'thrift'},
       {text: '100%_'},
       {since: 2000, until: 6000},
@@ -123,6 +126,8 @@ describe('store queries', () => {
       assert.equal(countMatching(store.db, filter), fromSql.length)
     }
     assert.deepEqual(sqlIds(store.db, {appId: 'shop'}).length, 2)
+    assert.equal(sqlIds(store.db, {text: 'ADD-TO-basket'}).length, 1)
+    assert.equal(sqlIds(store.db, {text: '"se_action"'}).length, 0)
     store.close()
   })
 

@@ -102,12 +102,25 @@ test('concurrent commits share one transaction: subscribers see them as one flus
   t.after(() => store.close())
   const flushes: number[][] = []
   store.subscribe((events) => flushes.push(events.map((e) => e.id)))
-  const results = await Promise.all(Array.from({length: 50}, (_, i) => store.commit(payload(i), [event(i)])))
+  const results = await Promise.all(Array.from({length: 10}, (_, i) => store.commit(payload(i), [event(i)])))
   await new Promise((resolve) => setImmediate(resolve))
   assert.equal(flushes.length, 1)
   assert.deepEqual(flushes[0], results.map((r) => r[0].id))
   // ids increase in commit order
   assert.deepEqual(flushes[0], [...flushes[0]].sort((a, b) => a - b))
+})
+
+test('a busy loop turn hands its rows to the writer every 32 rows, in commit order', async (t) => {
+  const store = openStore({file: await dbFile(t)})
+  t.after(() => store.close())
+  const flushes: number[][] = []
+  store.subscribe((events) => flushes.push(events.map((e) => e.id)))
+  // 50 payloads of one event each = 100 rows: flushed at 32, 64 and 96 rows, the rest at the end of the turn
+  const results = await Promise.all(Array.from({length: 50}, (_, i) => store.commit(payload(i), [event(i)])))
+  await new Promise((resolve) => setImmediate(resolve))
+  assert.deepEqual(flushes.map((ids) => ids.length), [16, 16, 16, 2])
+  assert.deepEqual(flushes.flat(), results.map((r) => r[0].id))
+  assert.deepEqual(flushes.flat(), [...flushes.flat()].sort((a, b) => a - b))
 })
 
 test('a throwing subscriber neither fails commits nor starves the other subscribers', async (t) => {

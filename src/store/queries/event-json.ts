@@ -27,9 +27,13 @@ export function registerEventFunctions(db: Database): void {
   db.function('sp_event', {deterministic: true}, (tsv: unknown) => {
     return typeof tsv === 'string' ? canonicalJsonFromTsv(tsv) : null
   })
+  // a column expression names the same field twice per row (json_type, then json_extract)
+  let last: {tsv: string; index: number; json: string | null} | null = null
   db.function('sp_event_field', {deterministic: true}, (tsv: unknown, index: unknown) => {
     if (typeof tsv !== 'string' || typeof index !== 'number') return null
-    return fieldJson(tsv, index)
+    if (last !== null && last.index === index && last.tsv === tsv) return last.json
+    last = {tsv, index, json: fieldJson(tsv, index)}
+    return last.json
   })
 }
 
