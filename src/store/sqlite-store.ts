@@ -93,7 +93,10 @@ class SqliteStore implements Store {
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // setImmediate runs after the poll phase, so every request parsed in this loop turn joins
-        setImmediate(() => this.flush())
+        setImmediate(() => {
+          this.flushScheduled = false
+          this.flush()
+        })
       }
     })
   }
@@ -120,6 +123,8 @@ class SqliteStore implements Store {
     this.closed = true
     try {
       this.writer.close()
+    } catch (error) {
+      throw storeWriteError(error)
     } finally {
       this.deliver()
       this.listeners.clear()
@@ -129,7 +134,6 @@ class SqliteStore implements Store {
 
   /** Hands everything queued in this loop turn to the writer as one transaction. */
   private flush(): void {
-    this.flushScheduled = false
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []

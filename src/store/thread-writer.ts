@@ -42,6 +42,7 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
   const inFlight = new Map<number, WriteDone>()
   let seq = 0
   let replacement: Writer | null = null
+  // set once close() has been answered: the thread's exit after that is no failure
   let closed = false
 
   const settle = (reply: WriterReply) => {
@@ -88,7 +89,6 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
   return {
     write(rows: PayloadRow[], done: WriteDone) {
       if (replacement !== null) return replacement.write(rows, done)
-      if (closed) return done(new Error('the store is closed'))
       const request: WriterRequest = {kind: 'write', seq: ++seq, rows}
       if (inFlight.size === 0) port1.ref()
       inFlight.set(request.seq, done)
@@ -96,12 +96,10 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
     },
     reset() {
       if (replacement !== null) return replacement.reset()
-      if (closed) throw new Error('the store is closed')
       blocking('reset')
     },
     close() {
       if (replacement !== null) return replacement.close()
-      if (closed) return
       blocking('close')
       closed = true
       port1.close()

@@ -104,8 +104,6 @@ function usableWriter(): RowWriter {
 function close(): void {
   checkpointer?.stop()
   db?.close()
-  writer = null
-  openError = new Error('the store is closed')
 }
 
 function countTowardsCheckpoints(events: number): void {
