@@ -16,6 +16,9 @@ import {openStore} from '../src/store/index.js'
 import {RowWriter, toPayloadRow} from '../src/store/row-writer.js'
 import type {ProcessedEvent} from '../src/store/types.js'
 import {badEvent, goodEvent, LINK_CLICK, MOBILE_CONTEXT, WEB_PAGE} from '../test/api/event-fixtures.js'
+import {encodeCollectorPayload} from '../src/thrift/codec.js'
+import {COLLECTOR_PAYLOAD_SCHEMA} from '../src/thrift/collector-payload.js'
+import {trackerEvent} from './tracker-event.js'
 
 const SMALL = 10_000
 const LARGE = Number(process.env.SP_BENCH_API_EVENTS ?? 1_000_000)
@@ -57,7 +60,21 @@ function fill(file: string, from: number, to: number): void {
   db.pragma('synchronous = OFF')
   const writer = new RowWriter(db)
   const base = templates()
-  const thrift = Buffer.alloc(700, 7)
+  // every row's payload is a real one-event tp2 POST: rows of accepted events keep only the
+  // position of their raw event, which the API replays from these bytes, as for ingested rows
+  const thrift = encodeCollectorPayload({
+    schema: COLLECTOR_PAYLOAD_SCHEMA,
+    ipAddress: '127.0.0.1',
+    timestamp: Date.UTC(2025, 9, 29),
+    encoding: 'UTF-8',
+    collector: 'ssc-sp-bench',
+    path: '/com.snowplowanalytics.snowplow/tp2',
+    contentType: 'application/json; charset=UTF-8',
+    body: JSON.stringify({schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: [trackerEvent(0)]}),
+    headers: ['Host: 127.0.0.1', 'User-Agent: bench'],
+    userAgent: 'bench',
+    networkUserId: '3734601f-5c3d-47c5-b367-0883e1ed74e6',
+  })
   const T0 = Date.UTC(2025, 9, 29)
   for (let start = from; start < to; start += 10_000) {
     const rows = []
@@ -66,7 +83,7 @@ function fill(file: string, from: number, to: number): void {
       const id = t.eventId === null ? null : randomUUID()
       const swap = (s: string | null) => (s === null || id === null ? s : s.split(t.eventId!).join(id))
       const tstamp = T0 + i * 100
-      const event = {...t, eventId: id, collectorTstamp: tstamp, rawEvent: swap(t.rawEvent), event: swap(t.event), tsv: swap(t.tsv)}
+      const event = {...t, eventId: id, collectorTstamp: tstamp, rawEvent: swap(t.rawEvent), event: swap(t.event), tsv: swap(t.tsv), rawPosition: t.status === 'bad' ? undefined : 0}
       rows.push(toPayloadRow({receivedAt: tstamp, ipAddress: '127.0.0.1', path: '/com.snowplowanalytics.snowplow/tp2', thrift}, [event]))
     }
     writer.write(rows)

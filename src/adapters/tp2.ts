@@ -2,7 +2,7 @@ import {pairsToParams} from './querystring.js'
 import type {LoadedPayload, RawEvent} from './raw-event.js'
 import {criterionUri, matchesCriterion, parseJsonText, parseSelfDescribing, type SimpleCriterion} from './self-describing.js'
 import {failure, rawEvent, type AdapterContext, type AdapterResult} from './types.js'
-import {runValidating, type Validating} from '../iglu/validating.js'
+import {runAccepted, runValidating, type Validating} from '../iglu/validating.js'
 
 const CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8'])
 const CONTENT_TYPE_EXPECTATION = 'expected one of application/json, application/json; charset=utf-8, application/json; charset=UTF-8'
@@ -13,7 +13,7 @@ const PAYLOAD_DATA: SimpleCriterion = {vendor: 'com.snowplowanalytics.snowplow',
  * items each become an event merged with the querystring parameters (the querystring wins).
  */
 export function tp2Adapter(payload: LoadedPayload, ctx: AdapterContext): AdapterResult | Promise<AdapterResult> {
-  return runValidating(tp2Steps(payload), ctx.iglu)
+  return ctx.iglu === null ? runAccepted(tp2Steps(payload)) : runValidating(tp2Steps(payload), ctx.iglu)
 }
 
 function* tp2Steps(payload: LoadedPayload): Validating<AdapterResult> {

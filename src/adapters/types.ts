@@ -17,7 +17,11 @@ export type AdapterResult =
   | {ok: false; badRowType: 'adapter_failures' | 'tracker_protocol_violations'; api: Api; messages: AdapterMessage[]}
 
 export interface AdapterContext {
-  iglu: IgluClient
+  /**
+   * Validates what an adapter must (tp2's payload_data). null when replaying a stored payload
+   * whose events were accepted at ingest: its validations are taken as passed (runAccepted).
+   */
+  iglu: IgluClient | null
 }
 
 export type Adapter = (payload: LoadedPayload, ctx: AdapterContext) => AdapterResult | Promise<AdapterResult>

@@ -53,7 +53,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     return failedPayloadEvent(collectorTstamp, null, null, [MICRO_ERRORS.thrift, row], row)
   }
 
-  function toProcessed(outcome: EnrichOutcome, raw: RawEvent, loaded: LoadedPayload, collectorPayload: () => string): ProcessedEvent {
+  function toProcessed(outcome: EnrichOutcome, raw: RawEvent, position: number, loaded: LoadedPayload, collectorPayload: () => string): ProcessedEvent {
     const ev = outcome.event
     const vendor = ev[F.event_vendor]
     const contexts = ev[F.contexts] as SelfDescribing[] | null
@@ -61,6 +61,8 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     // The store keeps the TSV line alone, and it reads back as exactly this JSON: most events never
     // need the text, so it is made on first read (a line that would not split stays eager).
     let eventJson: string | null | undefined = isWholeTsvLine(tsv) ? undefined : toCanonicalJson(ev)
+    // the store keeps the position, not the text (replayed from the stored payload on read)
+    let rawJson: string | undefined
     const base: ProcessedEvent = {
       status: 'good',
       eventId: ev[F.event_id] as string,
@@ -70,7 +72,10 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
       appId: ev[F.app_id] as string | null,
       collectorTstamp: loaded.context.timestamp,
       api: loaded.api,
-      rawEvent: rawEventToMicroJson(raw),
+      get rawEvent() {
+        return (rawJson ??= rawEventToMicroJson(raw))
+      },
+      rawPosition: position,
       get event() {
         if (eventJson === undefined) eventJson = canonicalJsonFromTsv(tsv)
         return eventJson
@@ -126,16 +131,16 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     for (let i = 0; i < events.length; i++) {
       const outcome = enrichEvent(events[i]!, enrichOptions)
       if (outcome instanceof Promise) return finishAsync(i, outcome)
-      out[i] = toProcessed(outcome, events[i]!, lp, collectorPayload)
+      out[i] = toProcessed(outcome, events[i]!, i, lp, collectorPayload)
     }
     return out
 
     // a schema had to be looked up: the rest of the payload goes on asynchronously, in order
     async function finishAsync(from: number, pending: Promise<EnrichOutcome>): Promise<ProcessedEvent[]> {
-      out[from] = toProcessed(await pending, events[from]!, lp, collectorPayload)
+      out[from] = toProcessed(await pending, events[from]!, from, lp, collectorPayload)
       for (let i = from + 1; i < events.length; i++) {
         const outcome = enrichEvent(events[i]!, enrichOptions)
-        out[i] = toProcessed(outcome instanceof Promise ? await outcome : outcome, events[i]!, lp, collectorPayload)
+        out[i] = toProcessed(outcome instanceof Promise ? await outcome : outcome, events[i]!, i, lp, collectorPayload)
       }
       return out
     }

@@ -132,6 +132,17 @@ CREATE INDEX events_type_status ON events(event_type, status, id);
       db.exec('DROP TRIGGER events_count_insert;')
     },
   },
+  {
+    // owner: src/store (row-writer.ts, queries/raw-event-replay.ts)
+    version: 6,
+    name: 'events: raw event position instead of its text',
+    up(db) {
+      // an event an adapter made keeps its position among the payload's raw events; its rawEvent
+      // text (a third of the row) is replayed from the payload's Thrift bytes when read. Rows
+      // written before keep their text and a NULL position.
+      db.exec('ALTER TABLE events ADD COLUMN raw_position INTEGER;')
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version

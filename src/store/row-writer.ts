@@ -19,7 +19,7 @@ export interface EventRow {
   contexts: string[]
 }
 
-/** status, event_id, event_type, schema_uri, app_id, collector_tstamp, api_vendor, api_version, raw_event, event, tsv, collector_payload, errors, bad_row */
+/** status, event_id, event_type, schema_uri, app_id, collector_tstamp, api_vendor, api_version, raw_event, raw_position, event, tsv, collector_payload, errors, bad_row */
 export type EventColumns = [EventStatus, ...(string | number | null)[]]
 
 /** Ids are handed out consecutively inside one transaction: the first of each is enough. */
@@ -51,8 +51,9 @@ function toEventRow(event: ProcessedEvent): EventRow {
       event.collectorTstamp,
       event.api?.vendor ?? null,
       event.api?.version ?? null,
-      event.rawEvent,
-      event.tsv !== null && isWholeTsvLine(event.tsv) ? null : event.event,
+      storedRawEvent(event),
+      event.rawPosition ?? null,
+      storedEventJson(event),
       event.tsv,
       event.collectorPayload,
       JSON.stringify(event.errors),
@@ -60,6 +61,19 @@ function toEventRow(event: ProcessedEvent): EventRow {
     ],
     contexts: event.contexts,
   }
+}
+
+/** The canonical JSON as stored: none when the TSV line reads back as it (queries/event-json.ts). */
+export function storedEventJson(event: ProcessedEvent): string | null {
+  return event.tsv !== null && isWholeTsvLine(event.tsv) ? null : event.event
+}
+
+/**
+ * The rawEvent text as stored: none when the event knows its raw event's position in the payload,
+ * which is replayed from the stored Thrift bytes on read (a third of an event's bytes otherwise).
+ */
+export function storedRawEvent(event: ProcessedEvent): string | null {
+  return event.rawPosition === undefined ? event.rawEvent : null
 }
 
 /**
@@ -81,8 +95,8 @@ export class RowWriter {
     this.insertPayload = db.prepare('INSERT INTO payloads (id, received_at, ip, path, thrift) VALUES (?, ?, ?, ?, ?)')
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, payload_id, status, event_id, event_type, schema_uri, app_id, collector_tstamp,
-        api_vendor, api_version, raw_event, event, tsv, collector_payload, errors, bad_row)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        api_vendor, api_version, raw_event, raw_position, event, tsv, collector_payload, errors, bad_row)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.insertContext = db.prepare('INSERT INTO event_contexts (event_rowid, position, uri) VALUES (?, ?, ?)')
     this.addToCount = db.prepare('UPDATE event_counts SET n = n + ? WHERE status = ?')

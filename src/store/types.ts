@@ -34,6 +34,13 @@ export interface ProcessedEvent {
   /** Pre-serialized JSON text of the pieces Micro returns, null where absent. */
   rawEvent: string | null // Micro RawEvent
   /**
+   * Where this event's raw event sits among the raw events its payload's adapter made. When set,
+   * the store keeps this number instead of the rawEvent text and rebuilds the text on read by
+   * replaying the adapter on the stored payload (src/adapters/replay.ts); the enrich pipeline
+   * sets it on every event an adapter made, and makes `rawEvent` on first read (an accessor).
+   */
+  rawPosition?: number
+  /**
    * canonical SDK JSON (good, incomplete). The enrich pipeline makes it on first read from `tsv`
    * (an accessor): the store keeps the TSV line alone and derives the JSON when queried.
    */

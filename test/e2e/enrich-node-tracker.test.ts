@@ -15,6 +15,7 @@ import {microOptionsFromFlags} from '../../src/micro/flags.js'
 import {FIELDS, parseTsv, toLossyObject} from '../../src/event/index.js'
 import {ensureQueryFunctions} from '../../src/store/queries/sql-functions.js'
 import {EVENT_JSON_SQL} from '../../src/store/queries/event-json.js'
+import {RAW_EVENT_COLUMNS, fillRawEvents} from '../../src/store/queries/raw-event-replay.js'
 import {startRealIglu, type RealIglu} from '../pipeline/real-iglu.js'
 
 const LINK_CLICK = 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1'
@@ -36,7 +37,12 @@ interface Row {
   /** what the events.event column holds */
   stored_event: string | null
   tsv: string | null
+  /** Micro's rawEvent as the API reads it (replayed from the stored payload) */
   raw_event: string | null
+  raw_position: number | null
+  payload_id: number
+  /** what the events.raw_event column holds */
+  stored_raw_event: string | null
   errors: string
   bad_row: string | null
 }
@@ -61,12 +67,14 @@ function tracker(encodeBase64: boolean, eventMethod: 'post' | 'get' = 'post'): T
 
 function rows(): Row[] {
   ensureQueryFunctions(micro.store.db)
-  return micro.store.db
+  const all = micro.store.db
     .prepare(
       `SELECT e.status, e.event_id, e.event_type, e.schema_uri, e.app_id, ${EVENT_JSON_SQL} AS event, e.event AS stored_event,
-         e.tsv, e.raw_event, e.errors, e.bad_row FROM events e ORDER BY e.id`,
+         e.tsv, ${RAW_EVENT_COLUMNS}, e.raw_event AS stored_raw_event, e.errors, e.bad_row FROM events e ORDER BY e.id`,
     )
     .all() as Row[]
+  fillRawEvents(micro.store.db, all)
+  return all
 }
 
 function contextsOf(id: string): string[] {
@@ -174,6 +182,11 @@ test('the real node tracker: page view, struct, self-describing and ecommerce ev
 
   // each event is stored once, as TSV; the canonical JSON above was read back from it
   for (const r of all) assert.equal(r.stored_event, null)
+  // and the rawEvent above was replayed from the stored payload: each row keeps only its position
+  // (positions count from 0 in each payload)
+  const firstOfPayload = new Map<number, number>()
+  all.forEach((r, i) => firstOfPayload.set(r.payload_id, firstOfPayload.get(r.payload_id) ?? i))
+  assert.deepEqual(all.map((r) => [r.stored_raw_event, r.raw_position]), all.map((r, i) => [null, i - firstOfPayload.get(r.payload_id)!]))
   const lossy = toLossyObject(parseTsv(all[2]!.tsv!))
   assert.deepEqual(lossy.unstruct_event_com_snowplowanalytics_snowplow_link_click_1, {targetUrl: 'https://shop.example/cart', elementId: 'buy'})
   assert.equal((lossy.contexts_com_snowplowanalytics_snowplow_mobile_context_1 as unknown[]).length, 1)

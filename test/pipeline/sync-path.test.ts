@@ -8,6 +8,8 @@ import type {ProcessedEvent} from '../../src/store/types.js'
 import {serveStaticIglu} from '../helpers/iglu-central-server.js'
 import {payload} from '../adapters/fixtures.js'
 import {FIELDS, isWholeTsvLine, parseTsv, toTsv} from '../../src/event/index.js'
+import {openStore} from '../../src/store/sqlite-store.js'
+import {badEventChunks, goodEventChunks} from '../../src/store/queries/index.js'
 
 /**
  * The pipeline answers validations synchronously while every schema is cached (no promise per
@@ -198,4 +200,28 @@ test('the canonical JSON is read back from the TSV line: the line round-trips ex
     }
   }
   assert.ok(checked > 100, `${checked} events checked`)
+})
+
+test('the rawEvent text is not stored: the store replays it from the payload, the same text for every event of the corpus', async () => {
+  const store = openStore({file: ':memory:'})
+  try {
+    const committed: ProcessedEvent[] = []
+    for (let round = 0; round < 250; round++) {
+      const p = randomPayload()
+      const thrift = encodeCollectorPayload(p)
+      const events = await sync.process(thrift, p)
+      for (const e of events) if (e.status !== 'bad') assert.equal(typeof e.rawPosition, 'number', `payload ${round}: an adapter made it`)
+      committed.push(...(await store.commit({receivedAt: NOW, ipAddress: '127.0.0.1', path: p.path ?? '', thrift}, events)))
+    }
+    const positionOnly = store.db.prepare('SELECT count(*) FROM events WHERE raw_position IS NOT NULL AND raw_event IS NULL').pluck().get() as number
+    assert.ok(positionOnly > 200, `${positionOnly} rows keep only the position`)
+    // newest first, in small chunks: a payload's events straddle chunk boundaries
+    const rawEvents = (chunks: Iterable<string[]>) => [...chunks].flat().map((text) => (JSON.parse(text) as {rawEvent: unknown}).rawEvent)
+    const expected = (statuses: string[]) =>
+      committed.filter((e) => statuses.includes(e.status)).reverse().map((e) => (e.rawEvent === null ? null : JSON.parse(e.rawEvent)))
+    assert.deepEqual(rawEvents(goodEventChunks(store.db, {filter: {statuses: ['good']}, chunkSize: 7})), expected(['good']))
+    assert.deepEqual(rawEvents(badEventChunks(store.db, {filter: {statuses: ['bad', 'incomplete']}, chunkSize: 7})), expected(['bad', 'incomplete']))
+  } finally {
+    store.close()
+  }
 })

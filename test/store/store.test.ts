@@ -73,6 +73,7 @@ test('commit stores the payload, its events with every column, and the context U
     api_vendor: 'com.snowplowanalytics.snowplow',
     api_version: 'tp2',
     raw_event: '{"raw":true}',
+    raw_position: null,
     event: '{"event":"page_view"}',
     tsv: 'shop\tweb',
     collector_payload: null,
@@ -87,6 +88,9 @@ test('commit stores the payload, its events with every column, and the context U
     {event_rowid: committed[0].id, position: 0, uri: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'},
     {event_rowid: committed[0].id, position: 1, uri: 'iglu:com.acme/user/jsonschema/1-0-0'},
   ])
+  // an event that knows its raw event's position keeps that instead of the text
+  const [positioned] = await store.commit(payload(3), [event(3, {rawPosition: 4})])
+  assert.deepEqual(store.db.prepare('SELECT raw_event, raw_position FROM events WHERE id = ?').get(positioned!.id), {raw_event: null, raw_position: 4})
 })
 
 test('a payload with no events is stored on its own', async (t) => {

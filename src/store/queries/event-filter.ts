@@ -1,5 +1,5 @@
 import type {CommittedEvent, EventStatus} from '../types.js'
-import {isWholeTsvLine} from '../../event/index.js'
+import {storedEventJson, storedRawEvent} from '../row-writer.js'
 
 /**
  * An Iglu URI to match: exact, or a pattern where `*` stands for one version part
@@ -162,7 +162,7 @@ export function matchesEvent(filter: EventFilter, event: CommittedEvent): boolea
   if (filter.appId !== undefined && (event.appId === null || foldAscii(event.appId) !== foldAscii(filter.appId))) return false
   if (filter.eventId !== undefined && event.eventId !== filter.eventId && event.eventId !== filter.eventId.toLowerCase()) return false
   if (filter.text !== undefined) {
-    const haystack = storedEventText(event) + JSON.stringify(event.errors) + (event.rawEvent ?? '')
+    const haystack = storedEventText(event) + JSON.stringify(event.errors) + (storedRawEvent(event) ?? '')
     if (!foldAscii(haystack).includes(foldAscii(filter.text))) return false
   }
   if (filter.since !== undefined && event.collectorTstamp < filter.since) return false
@@ -172,8 +172,7 @@ export function matchesEvent(filter: EventFilter, event: CommittedEvent): boolea
   return true
 }
 
-/** What the row keeps of an enriched event, as `coalesce(e.event, e.tsv)` reads it (row-writer.ts). */
+/** What the row keeps of an enriched event, as `coalesce(e.event, e.tsv)` reads it. */
 function storedEventText(event: CommittedEvent): string {
-  if (event.tsv !== null && isWholeTsvLine(event.tsv)) return event.tsv
-  return event.event ?? event.tsv ?? ''
+  return storedEventJson(event) ?? event.tsv ?? ''
 }

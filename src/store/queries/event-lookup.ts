@@ -2,6 +2,7 @@ import type {Database} from 'better-sqlite3'
 import type {EventStatus} from '../types.js'
 import {BAD_COLUMNS, GOOD_COLUMNS, badEventJson, goodEventJson} from './micro-lists.js'
 import {statement} from './sql-functions.js'
+import {fillRawEvents} from './raw-event-replay.js'
 
 export interface EventLookup {
   status: EventStatus
@@ -20,6 +21,7 @@ export function findByEventId(db: Database, eventId: string): EventLookup | null
     | (Parameters<typeof goodEventJson>[0] & Parameters<typeof badEventJson>[0] & {status: EventStatus})
     | undefined
   if (row === undefined) return null
+  fillRawEvents(db, [row])
   return {
     status: row.status,
     good: row.status === 'bad' ? null : goodEventJson(row),
