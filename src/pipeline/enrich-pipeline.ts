@@ -6,7 +6,7 @@ import {decodeCollectorPayload} from '../thrift/codec.js'
 import {loadCollectorPayload, type FormatViolationMessage} from '../adapters/loader.js'
 import {toRawEvents} from '../adapters/registry.js'
 import type {AdapterResult} from '../adapters/types.js'
-import {collectorPayloadToMicroJson, rawEventToMicroJson, type LoadedPayload, type RawEvent} from '../adapters/raw-event.js'
+import {collectorPayloadToMicroJson, type LoadedPayload, type RawEvent} from '../adapters/raw-event.js'
 import {enrichEvent, DEFAULT_ETL_VERSION, type EnrichOutcome} from '../enrich/enrich-event.js'
 import {adapterBadRow, collectorPayloadFormatViolation, enrichmentFailuresBadRow, schemaViolationsBadRow} from '../badrows/builders.js'
 import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
@@ -14,7 +14,8 @@ import {F} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {toTsv} from '../event/tsv.js'
 import {toCanonicalJson} from '../event/canonical-json.js'
-import {canonicalJsonFromTsv, isWholeTsvLine} from '../event/canonical-from-tsv.js'
+import {isWholeTsvLine} from '../event/canonical-from-tsv.js'
+import {AdaptedEvent} from './adapted-event.js'
 import {failedPayloadEvent} from './failed-payload-event.js'
 
 /** Micro's fixed first line of BadEvent.errors, per stage (Micro `EventSink`). */
@@ -60,11 +61,8 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     const tsv = toTsv(ev)
     // The store keeps the TSV line alone, and it reads back as exactly this JSON: most events never
     // need the text, so it is made on first read (a line that would not split stays eager).
-    let eventJson: string | null | undefined = isWholeTsvLine(tsv) ? undefined : toCanonicalJson(ev)
-    // the store keeps the position, not the text (replayed from the stored payload on read)
-    let rawJson: string | undefined
-    const base: ProcessedEvent = {
-      status: 'good',
+    const eventJson = isWholeTsvLine(tsv) ? undefined : toCanonicalJson(ev)
+    const facts = {
       eventId: ev[F.event_id] as string,
       eventType: ev[F.event] as string | null,
       schema: vendor === null ? null : `iglu:${vendor}/${ev[F.event_name]}/${ev[F.event_format]}/${ev[F.event_version]}`,
@@ -72,22 +70,8 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
       appId: ev[F.app_id] as string | null,
       collectorTstamp: loaded.context.timestamp,
       api: loaded.api,
-      get rawEvent() {
-        return (rawJson ??= rawEventToMicroJson(raw))
-      },
-      rawPosition: position,
-      get event() {
-        if (eventJson === undefined) eventJson = canonicalJsonFromTsv(tsv)
-        return eventJson
-      },
-      set event(json) {
-        eventJson = json
-      },
-      tsv,
-      collectorPayload: null,
-      errors: [],
-      badRow: null,
     }
+    const base = new AdaptedEvent(facts, tsv, eventJson, raw, position)
     const failure = outcome.failure
     if (failure === null) return base
     const row =
