@@ -8,7 +8,7 @@ export {
   type EnrichedEvent,
   type SelfDescribing,
 } from './enriched-event.js'
-export {toTsv, parseTsv, parseTsvValue, tsvValue} from './tsv.js'
+export {toTsv, tsvReadsBack, parseTsv, parseTsvValue, tsvValue} from './tsv.js'
 export {toCanonicalJson, canonicalValueJson} from './canonical-json.js'
 export {isWholeTsvLine, canonicalJsonFromTsv} from './canonical-from-tsv.js'
 export {toLossyJson, toLossyObject, shreddedSuffix, type LossyJsonOptions, type SchemaVersionStyle} from './lossy-json.js'

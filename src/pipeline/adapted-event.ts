@@ -31,13 +31,14 @@ export class AdaptedEvent implements ProcessedEvent {
   readonly appId: string | null
   readonly collectorTstamp: number
   readonly api: {vendor: string; version: string}
+  readonly eventFromTsv: boolean
   #eventJson: string | null | undefined
   #rawJson: string | undefined
 
   constructor(
     facts: AdaptedEventFacts,
     readonly tsv: string,
-    /** undefined: made from `tsv` on first read */
+    /** undefined: `tsv` splits into the 131 columns, and the JSON is made from it on first read */
     eventJson: string | null | undefined,
     private readonly raw: RawEvent,
     readonly rawPosition: number,
@@ -50,6 +51,7 @@ export class AdaptedEvent implements ProcessedEvent {
     this.collectorTstamp = facts.collectorTstamp
     this.api = facts.api
     this.#eventJson = eventJson
+    this.eventFromTsv = eventJson === undefined
   }
 
   get event(): string | null {
@@ -80,6 +82,7 @@ export class AdaptedEvent implements ProcessedEvent {
       rawPosition: this.rawPosition,
       event: this.event,
       tsv: this.tsv,
+      eventFromTsv: this.eventFromTsv,
       collectorPayload: this.collectorPayload,
       errors: this.errors,
       badRow: this.badRow,

@@ -12,9 +12,8 @@ import {adapterBadRow, collectorPayloadFormatViolation, enrichmentFailuresBadRow
 import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
 import {F} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
-import {toTsv} from '../event/tsv.js'
+import {toTsv, tsvReadsBack} from '../event/tsv.js'
 import {toCanonicalJson} from '../event/canonical-json.js'
-import {isWholeTsvLine} from '../event/canonical-from-tsv.js'
 import {AdaptedEvent} from './adapted-event.js'
 import {failedPayloadEvent} from './failed-payload-event.js'
 
@@ -61,7 +60,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     const tsv = toTsv(ev)
     // The store keeps the TSV line alone, and it reads back as exactly this JSON: most events never
     // need the text, so it is made on first read (a line that would not split stays eager).
-    const eventJson = isWholeTsvLine(tsv) ? undefined : toCanonicalJson(ev)
+    const eventJson = tsvReadsBack(ev) ? undefined : toCanonicalJson(ev)
     const facts = {
       eventId: ev[F.event_id] as string,
       eventType: ev[F.event] as string | null,

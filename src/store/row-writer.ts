@@ -65,7 +65,8 @@ function toEventRow(event: ProcessedEvent): EventRow {
 
 /** The canonical JSON as stored: none when the TSV line reads back as it (queries/event-json.ts). */
 export function storedEventJson(event: ProcessedEvent): string | null {
-  return event.tsv !== null && isWholeTsvLine(event.tsv) ? null : event.event
+  if (event.tsv === null) return event.event
+  return (event.eventFromTsv ?? isWholeTsvLine(event.tsv)) ? null : event.event
 }
 
 /**

@@ -46,6 +46,11 @@ export interface ProcessedEvent {
    */
   event: string | null
   tsv: string | null // 131-column enriched TSV (good, incomplete)
+  /**
+   * Set by a producer that has checked the line: true when `tsv` splits into the 131 columns, so it
+   * reads back as exactly `event` (the store then keeps the line alone without checking it again).
+   */
+  eventFromTsv?: boolean
   collectorPayload: string | null // Micro BadEvent.collectorPayload (bad, incomplete)
   errors: string[] // Micro BadEvent.errors (bad, incomplete); [] for good
   badRow: string | null // Snowplow bad-row self-describing JSON (bad, incomplete)

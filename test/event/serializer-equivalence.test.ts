@@ -5,6 +5,8 @@ import {
   FIELD_COUNT,
   createEnrichedEvent,
   toTsv,
+  tsvReadsBack,
+  isWholeTsvLine,
   toCanonicalJson,
   tsvValue,
   canonicalValueJson,
@@ -106,4 +108,15 @@ test('timestamps from tables equal the Date#toISOString forms, fallbacks outside
     assert.equal(formatIsoTimestampJson(ms), JSON.stringify(formatIsoTimestamp(ms)), `json ${ms}`)
     assert.equal(formatIsoMillis(ms), iso, `millis ${ms}`)
   }
+})
+
+test('tsvReadsBack gives isWholeTsvLine\'s answer on the line, without making or scanning it', () => {
+  const answers = new Set<boolean>()
+  for (let round = 0; round < 2000; round++) {
+    const ev = randomEvent()
+    const whole = isWholeTsvLine(toTsv(ev))
+    assert.equal(tsvReadsBack(ev), whole, `event ${round}`)
+    answers.add(whole)
+  }
+  assert.deepEqual([...answers].sort(), [false, true], 'both kinds of line occur')
 })

@@ -91,6 +91,16 @@ test('commit stores the payload, its events with every column, and the context U
   // an event that knows its raw event's position keeps that instead of the text
   const [positioned] = await store.commit(payload(3), [event(3, {rawPosition: 4})])
   assert.deepEqual(store.db.prepare('SELECT raw_event, raw_position FROM events WHERE id = ?').get(positioned!.id), {raw_event: null, raw_position: 4})
+  // the JSON is kept only when the TSV line would not read back as it: checked here unless the
+  // producer says it checked (eventFromTsv)
+  const line = Array.from({length: 131}, (_, i) => (i === 0 ? 'shop' : '')).join('\t')
+  const [whole, checkedWhole, checkedNot] = await store.commit(payload(4), [
+    event(5, {tsv: line}),
+    event(6, {tsv: 'shop\tweb', eventFromTsv: true}),
+    event(7, {tsv: line, eventFromTsv: false}),
+  ])
+  const storedJson = (id: number) => store.db.prepare('SELECT event FROM events WHERE id = ?').pluck().get(id)
+  assert.deepEqual([whole, checkedWhole, checkedNot].map((e) => storedJson(e!.id)), [null, null, '{"event":"page_view"}'])
 })
 
 test('a payload with no events is stored on its own', async (t) => {
