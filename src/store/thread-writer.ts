@@ -18,13 +18,15 @@ const {workerData} = require('node:worker_threads');
 /** How long reset/close wait for the thread beyond the busy timeout before giving up. */
 const BLOCKING_ANSWER_MARGIN_MS = 30_000
 
+const extension = path.extname(fileURLToPath(import.meta.url))
+const WRITER_THREAD_ENTRY = new URL(`./writer-thread${extension}`, import.meta.url).href
+
 /**
  * A Writer whose transactions run on a thread with its own connection to `file`. Replies come
  * back in order; if the thread dies, writes in flight fail and later ones go to `fallback()`.
+ * `entry` is the thread's module: writer-thread.ts, or in a test one that dies on purpose.
  */
-export function startThreadWriter(file: string, busyTimeoutMs: number, fallback: () => Writer): Writer {
-  const extension = path.extname(fileURLToPath(import.meta.url))
-  const entry = new URL(`./writer-thread${extension}`, import.meta.url).href
+export function startThreadWriter(file: string, busyTimeoutMs: number, fallback: () => Writer, entry = WRITER_THREAD_ENTRY): Writer {
   const {port1, port2} = new MessageChannel()
   const signal = new SharedArrayBuffer(4)
   const answered = new Int32Array(signal)
@@ -35,9 +37,18 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
     transferList: [port2],
     execArgv: [],
   })
-  // the port keeps the process alive while writes are in flight, and only then
-  worker.unref()
-  port1.unref()
+  // the thread and its port keep the process alive while writes are in flight, and only then: the
+  // worker's own handle too, so that its exit is still seen (and the writes failed) should it die
+  const holdOpen = (open: boolean) => {
+    if (open) {
+      worker.ref()
+      port1.ref()
+    } else {
+      worker.unref()
+      port1.unref()
+    }
+  }
+  holdOpen(false)
 
   const inFlight = new Map<number, WriteDone>()
   let seq = 0
@@ -49,7 +60,7 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
     const done = inFlight.get(reply.seq)
     if (done === undefined) return
     inFlight.delete(reply.seq)
-    if (inFlight.size === 0) port1.unref()
+    if (inFlight.size === 0) holdOpen(false)
     if (reply.error) done(reply.error)
     else done(null, reply.ids as FirstIds)
   }
@@ -61,6 +72,7 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
     const error = {message: `the writer thread stopped (${reason instanceof Error ? reason.message : String(reason)})`}
     for (const done of inFlight.values()) done(error)
     inFlight.clear()
+    holdOpen(false)
     port1.close()
   }
   worker.on('error', die)
@@ -90,7 +102,7 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
     write(rows: PayloadRow[], done: WriteDone) {
       if (replacement !== null) return replacement.write(rows, done)
       const request: WriterRequest = {kind: 'write', seq: ++seq, rows}
-      if (inFlight.size === 0) port1.ref()
+      if (inFlight.size === 0) holdOpen(true)
       inFlight.set(request.seq, done)
       port1.postMessage(request)
     },
