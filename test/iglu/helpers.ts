@@ -1,6 +1,6 @@
+import {tempDir as sharedTempDir} from '../helpers/temp-dir.js'
 import {createServer, type IncomingMessage, type Server} from 'node:http'
-import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
+import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {AddressInfo} from 'node:net'
 
@@ -72,11 +72,7 @@ export async function startFakeIgluServer(apikey: string, schemas: Record<string
   return state
 }
 
-export async function tempDir(t: {after: (fn: () => Promise<void>) => void}, prefix = 'sp-iglu-'): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix))
-  t.after(() => rm(dir, {recursive: true, force: true}))
-  return dir
-}
+export const tempDir = (t: {after: (fn: () => Promise<void>) => void}, prefix = 'sp-iglu-'): Promise<string> => sharedTempDir(t, prefix)
 
 /** Writes `schema` at `<dir>/<relative path>`. */
 export async function writeSchema(dir: string, rel: string, schema: unknown): Promise<string> {

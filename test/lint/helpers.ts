@@ -1,13 +1,9 @@
-import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises'
-import os from 'node:os'
+import {tempDir as sharedTempDir} from '../helpers/temp-dir.js'
+import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {SELF_DESCRIBING_URI} from '../../src/lint/index.js'
 
-export async function tempDir(t: {after: (fn: () => Promise<void>) => void}): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sp-lint-'))
-  t.after(() => rm(dir, {recursive: true, force: true}))
-  return dir
-}
+export const tempDir = (t: {after: (fn: () => Promise<void>) => void}): Promise<string> => sharedTempDir(t, 'sp-lint-')
 
 /** A schema body that passes every linter. */
 export function cleanBody(extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,5 +1,3 @@
-import {mkdtemp, rm} from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import type {TestContext} from 'node:test'
 import {startMicro, type RunningMicro} from '../../src/micro/server.js'
@@ -8,13 +6,9 @@ import {defaultCollectorConfig, type CollectorConfig} from '../../src/collector/
 import {decodeCollectorPayload} from '../../src/thrift/codec.js'
 import type {CollectorPayload} from '../../src/thrift/collector-payload.js'
 import type {Database} from 'better-sqlite3'
+import {tempDir} from '../helpers/temp-dir.js'
 
-/** A fresh temp folder, removed after the test. */
-export async function tempDir(t: TestContext, prefix = 'sp-test-'): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
-  t.after(() => rm(dir, {recursive: true, force: true}))
-  return dir
-}
+export {tempDir}
 
 export interface TestMicroOptions extends Partial<Omit<MicroOptions, 'collector'>> {
   collector?: Partial<CollectorConfig>

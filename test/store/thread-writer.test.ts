@@ -6,7 +6,7 @@ import {openStore} from '../../src/store/sqlite-store.js'
 import {startThreadWriter} from '../../src/store/thread-writer.js'
 import {createInlineWriter, type Writer} from '../../src/store/writer.js'
 import type {FirstIds, PayloadRow} from '../../src/store/row-writer.js'
-import {tempDir} from '../micro/fixtures.js'
+import {tempDir} from '../helpers/temp-dir.js'
 
 const EXITING_THREAD = new URL('./fixtures/exiting-writer-thread.ts', import.meta.url).href
 
