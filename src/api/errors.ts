@@ -1,14 +1,13 @@
 import {SpError} from '../errors/sp-error.js'
 
 export const API_ERROR_CODES = {
-  badRequest: 'API_BAD_REQUEST',
   malformedBody: 'API_MALFORMED_BODY',
   invalidBody: 'API_INVALID_BODY',
 } as const
 
 /** A filter, query parameter or body field the API cannot use; `field` names it for the user. */
 export function invalidField(field: string, expected: string, got: unknown): SpError {
-  const shown = typeof got === 'string' ? JSON.stringify(got) : JSON.stringify(got) ?? String(got)
+  const shown = JSON.stringify(got) ?? String(got)
   return new SpError(API_ERROR_CODES.invalidBody, `${field} must be ${expected}, got ${shown}`, {field})
 }
 

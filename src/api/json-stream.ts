@@ -12,20 +12,25 @@ export function jsonArrayBody(chunks: Iterator<string[]>, prefix = '', suffix = 
   if (first.done) return `${prefix}[]${suffix}`
   const second = chunks.next()
   if (second.done) return `${prefix}[${first.value.join(',')}]${suffix}`
-  return Readable.from(items(first.value, second, chunks, prefix, suffix), {objectMode: false})
+  return Readable.from(items(resumed(first.value, second.value, chunks), prefix, suffix), {objectMode: false})
 }
 
-function* items(first: string[], second: IteratorResult<string[]>, chunks: Iterator<string[]>, prefix: string, suffix: string): Generator<string> {
+/** The chunks again, the two already taken first. */
+function* resumed(first: string[], second: string[], rest: Iterator<string[]>): Generator<string[]> {
+  yield first
+  yield second
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value
+}
+
+function* items(chunks: Iterable<string[]>, prefix: string, suffix: string): Generator<string> {
   yield `${prefix}[`
+  // a chunk may come back empty (rows deleted meanwhile): the separator follows items, not chunks
   let separator = ''
-  for (const item of first) {
-    yield separator + item
-    separator = ','
-  }
-  let next = second
-  while (!next.done) {
-    for (const item of next.value) yield ',' + item
-    next = chunks.next()
+  for (const chunk of chunks) {
+    for (const item of chunk) {
+      yield separator + item
+      separator = ','
+    }
   }
   yield `]${suffix}`
 }

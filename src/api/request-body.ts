@@ -40,7 +40,7 @@ export function sendBodyError(reply: FastifyReply, error: unknown): FastifyReply
 export function sendJsonError(reply: FastifyReply, error: unknown): FastifyReply {
   if (!isSpError(error)) throw error
   const e = error as SpError
-  if (e.code === API_ERROR_CODES.malformedBody || e.code === API_ERROR_CODES.invalidBody || e.code === API_ERROR_CODES.badRequest) {
+  if (e.code === API_ERROR_CODES.malformedBody || e.code === API_ERROR_CODES.invalidBody) {
     return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify({message: e.message}))
   }
   throw error

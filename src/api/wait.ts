@@ -80,10 +80,11 @@ export function waitForEvents(store: Store, request: WaitRequest, signal?: Abort
     const settleIfEnough = (): void => {
       if (matched >= request.count) finish('satisfied')
     }
-    // synchronous: no commit can land between the count and reading the highest id
+    // The writer thread may commit between these two reads: the count stops at the id read first,
+    // and anything above it is counted as it is delivered.
     const count = (): void => {
       countedUpTo = lastEventRowId(store.db)
-      matched = countMatching(store.db, request.filter)
+      matched = countMatching(store.db, request.filter, countedUpTo)
       settleIfEnough()
     }
     const unsubscribe = store.subscribe((events) => {

@@ -78,6 +78,13 @@ export function storedRawEvent(event: ProcessedEvent): string | null {
 }
 
 /**
+ * The highest event id ever handed out. SQLite's max(id) drops to 0 after a reset, while ids go on
+ * from the mark the reset left in store_meta: a cursor or a count must use this instead.
+ */
+export const HIGHEST_EVENT_ID_SQL =
+  "SELECT MAX(COALESCE((SELECT MAX(id) FROM events), 0), COALESCE((SELECT value FROM store_meta WHERE key = 'events.id'), 0))"
+
+/**
  * The only code that writes events: on the writer thread for a database file, on the caller's
  * connection for `:memory:`. Each write is one IMMEDIATE transaction (takes the write lock up
  * front, so a second process on the same file waits its busy timeout instead of failing).
@@ -108,9 +115,7 @@ export class RowWriter {
     this.maxPayloadId = db
       .prepare("SELECT MAX(COALESCE((SELECT MAX(id) FROM payloads), 0), COALESCE((SELECT value FROM store_meta WHERE key = 'payloads.id'), 0))")
       .pluck()
-    this.maxEventId = db
-      .prepare("SELECT MAX(COALESCE((SELECT MAX(id) FROM events), 0), COALESCE((SELECT value FROM store_meta WHERE key = 'events.id'), 0))")
-      .pluck()
+    this.maxEventId = db.prepare(HIGHEST_EVENT_ID_SQL).pluck()
     const write = db.transaction((rows: PayloadRow[]) => this.insert(rows))
     this.writeTransaction = (rows) => write.immediate(rows)
     const reset = db.transaction(() => this.deleteAll())

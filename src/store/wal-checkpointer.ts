@@ -3,7 +3,7 @@ import {Worker} from 'node:worker_threads'
 
 /**
  * Copies the WAL back into the database file from a worker thread with its own connection, so the
- * checkpoint's page copies and its two fsyncs no longer run inside a commit on the event loop
+ * checkpoint's page copies and its two fsyncs no longer run inside the writer thread's commits
  * (with SQLite's auto-checkpoint they cost about as much as the inserts themselves under load).
  * PASSIVE never takes the write lock, so commits go on while it runs; the writer's own
  * auto-checkpoint stays on with a larger limit as a safety net, should this thread fall behind.

@@ -60,6 +60,15 @@ function openStream(url: string, headers: Record<string, string> = {}) {
   }
 }
 
+/** Polls `condition` (each few ms) until it holds; fails with `what` after 5 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 describe('beyond Micro: wait, stream, lookup', () => {
   let api: ApiHarness
   before(async () => {
@@ -84,10 +93,12 @@ describe('beyond Micro: wait, stream, lookup', () => {
     const waiting = api.post('/micro/wait', {filter: {event_type: 'ue', schema: 'com.snowplowanalytics.snowplow/link_click/jsonschema/1-*-*'}, count: 2, timeout: 10_000})
     let settled = false
     void waiting.then(() => (settled = true))
+    await until(() => api.subscriptions() === 1, 'the wait is registered')
     await api.add(goodEvent({eventType: 'page_view'}), goodEvent({eventType: 'unstruct', unstruct: {schema: LINK_CLICK, data: {targetUrl: 'x'}}}))
-    // one matching event is not enough: let the store notify, then check the wait is still open
+    // one matching event is not enough: once the store has delivered it (the turn after the
+    // commit), a satisfied wait would have unsubscribed
     await new Promise((r) => setImmediate(r))
-    await new Promise((r) => setImmediate(r))
+    assert.equal(api.subscriptions(), 1, 'the wait is still open')
     assert.equal(settled, false)
     await api.add(goodEvent({eventType: 'unstruct', unstruct: {schema: LINK_CLICK, data: {targetUrl: 'y'}}}))
     const res = await waiting
@@ -103,12 +114,12 @@ describe('beyond Micro: wait, stream, lookup', () => {
     const waiting = api.post('/micro/wait', {filter: {app_id: 'r'}, count: 2, timeout: 10_000})
     let settled = false
     void waiting.then(() => (settled = true))
-    while (api.subscriptions() < 1) await new Promise((r) => setTimeout(r, 5))
+    await until(() => api.subscriptions() === 1, 'the wait is registered')
     assert.equal(await (await api.get('/micro/reset')).text(), 'Reset completed')
     await api.add(goodEvent({appId: 'r'}))
     await new Promise((r) => setImmediate(r))
-    await new Promise((r) => setImmediate(r))
-    assert.equal(settled, false, 'the event deleted by the reset no longer counts')
+    assert.equal(api.subscriptions(), 1, 'the event deleted by the reset no longer counts')
+    assert.equal(settled, false)
     await api.add(goodEvent({appId: 'r'}))
     const body = (await (await waiting).json()) as {status: string; matched: number}
     assert.deepEqual([body.status, body.matched], ['satisfied', 2])
@@ -221,9 +232,7 @@ describe('beyond Micro: wait, stream, lookup', () => {
     await api.add(goodEvent({appId: 'late2', collectorTstamp: Date.UTC(2026, 0, 3)}))
     await since.until(2)
     assert.deepEqual(since.messages.map((m) => m.data.appId), ['late1', 'late2'])
-    const deadline = Date.now() + 5000
-    while (!filtered.comments.includes(': ping') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
-    assert.ok(filtered.comments.includes(': ping'))
+    await until(() => filtered.comments.includes(': ping'), 'a ping comment')
   })
 
   test('a stream that does not read never slows ingestion and still gets every event, in order', async (t) => {
@@ -235,7 +244,7 @@ describe('beyond Micro: wait, stream, lookup', () => {
     })
     req.end()
     t.after(() => req.destroy())
-    while (res === undefined) await new Promise((r) => setTimeout(r, 5))
+    await until(() => res !== undefined, 'the stream answers')
     // ~16 MB of stream messages (the errors travel in them): far beyond any socket buffer
     const big = 'x'.repeat(8000)
     const events = Array.from({length: 2000}, (_, i) => badEvent({errors: [`s${i}`, big]}))
@@ -275,7 +284,7 @@ describe('beyond Micro: wait, stream, lookup', () => {
     const ended = new Promise<void>((resolve) => stream.response!.on('end', resolve).on('close', resolve))
     const waiting = other.post('/micro/wait', {count: 1, timeout: 300_000})
     // the wait is registered once the store has a listener for it
-    while (other.subscriptions() < 2) await new Promise((r) => setTimeout(r, 5))
+    await until(() => other.subscriptions() === 2, 'the stream and the wait are registered')
     await other.close()
     await ended
     const res = await waiting

@@ -147,7 +147,7 @@ describe('store queries', () => {
     assert.deepEqual(derived, [...variants.map((v) => v.event), null])
 
     const everyColumn = () =>
-      FIELDS.map((f) => [f.name, statement(store.db, `SELECT ${columnExpression(f.name).sql} FROM events e ORDER BY e.id`, true).all()])
+      FIELDS.map((f) => [f.name, statement(store.db, `SELECT ${columnExpression(f.name)} FROM events e ORDER BY e.id`, true).all()])
     const fromTsv = everyColumn()
     // rows written by sp 0.1 kept the JSON: the same SQL reads them the same way
     const keep = store.db.prepare('UPDATE events SET event = ? WHERE id = ?')

@@ -15,6 +15,7 @@ import {invalidField} from '../errors.js'
 import {parseFilter, parseInstant, rejectUnknownFields, type FilterInput} from '../filter-params.js'
 import {jsonObjectBody, sendBodyError} from '../request-body.js'
 import {lossyEventJson} from '../lossy.js'
+import {jsonArrayBody} from '../json-stream.js'
 
 const ROWS_PER_CHUNK = 200
 
@@ -86,20 +87,7 @@ function* lossyChunks(db: Database, ids: number[]): Generator<string[]> {
 }
 
 function eventsBody(db: Database, ids: number[], totalPages: number, totalItems: number): string | Readable {
-  const suffix = `,"totalPages":${totalPages},"totalItems":${totalItems}}`
-  if (ids.length <= ROWS_PER_CHUNK) return `{"events":[${[...lossyChunks(db, ids)].flat().join(',')}]${suffix}`
-  function* pieces(): Generator<string> {
-    let first = true
-    yield '{"events":['
-    for (const chunk of lossyChunks(db, ids)) {
-      for (const event of chunk) {
-        yield (first ? '' : ',') + event
-        first = false
-      }
-    }
-    yield ']' + suffix
-  }
-  return Readable.from(pieces(), {objectMode: false})
+  return jsonArrayBody(lossyChunks(db, ids), '{"events":', `,"totalPages":${totalPages},"totalItems":${totalItems}}`)
 }
 
 /** Epoch ms as Micro 4.x encodes Instants; ISO strings accepted too. */

@@ -123,16 +123,15 @@ export function queryColumnStats(db: Database, columns: string[]): Record<string
     const filterable = sortable && !isTimestampColumn(column)
     let values: string[] | null = null
     if (filterable) {
-      const expression = columnExpression(column)
       values = statement(
         db,
         `SELECT v FROM (
-           SELECT ${expression.sql} AS v, e.id AS id FROM events e
+           SELECT ${columnExpression(column)} AS v, e.id AS id FROM events e
            WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?
          ) WHERE v IS NOT NULL GROUP BY v ORDER BY max(id) DESC LIMIT 20`,
         true,
       )
-        .all(...expression.params, STATS_SAMPLE)
+        .all(STATS_SAMPLE)
         .map((v) => String(v))
     }
     out[column] = {sortable, filterable, values}

@@ -27,8 +27,8 @@ export interface EventFilter {
   appId?: string
   eventId?: string
   /**
-   * case-insensitive substring of the enriched event's values (its stored TSV line), the raw event
-   * or the error messages
+   * case-insensitive substring of the enriched event's values (its stored TSV line) or the error
+   * messages; the raw event's text only where a row stores it (rows written before migration 6)
    */
   text?: string
   /** collector_tstamp >= since (epoch ms) */

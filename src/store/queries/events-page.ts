@@ -1,7 +1,7 @@
 import type {Database} from 'better-sqlite3'
 import {filterSql, type EventFilter} from './event-filter.js'
 import {statement} from './sql-functions.js'
-import {EVENT_JSON_SQL, eventFieldJsonSql} from './event-json.js'
+import {eventFieldJsonSql} from './event-json.js'
 
 /** Micro: `contexts_*` and `unstruct_event*` columns are neither filterable nor sortable. */
 export function isComplexColumn(column: string): boolean {
@@ -12,39 +12,31 @@ export function isTimestampColumn(column: string): boolean {
   return column.endsWith('_tstamp')
 }
 
-/** A lossy-JSON column as SQL text, with `?` params, for filtering and sorting. */
-export interface ColumnExpression {
-  sql: string
-  params: unknown[]
-}
-
 /**
  * The value Micro compares for a column: a JSON string as is, anything else as compact JSON
  * (`8000`, `true`, and `null` for a null field, which is a value Micro lists and filters on);
- * SQL NULL when the event has no such key. Indexed columns read their own SQL column.
+ * SQL NULL when the event has no such key. Indexed columns read their own SQL column. SQL text
+ * without parameters, for filtering and sorting.
  */
-export function columnExpression(column: string): ColumnExpression {
+export function columnExpression(column: string): string {
   switch (column) {
     case 'app_id':
-      return {sql: "coalesce(e.app_id, 'null')", params: []}
+      return "coalesce(e.app_id, 'null')"
     case 'event':
-      return {sql: "coalesce(e.event_type, 'null')", params: []}
+      return "coalesce(e.event_type, 'null')"
     case 'event_id':
-      return {sql: "coalesce(e.event_id, 'null')", params: []}
+      return "coalesce(e.event_id, 'null')"
     case 'collector_tstamp':
       // ISO timestamps sort like the epoch ms the column holds, and the index serves the sort
-      return {sql: 'e.collector_tstamp', params: []}
+      return 'e.collector_tstamp'
     case 'geo_location': {
       const lat = `json_extract(${eventFieldJsonSql('geo_latitude')}, '$')`
       const lon = `json_extract(${eventFieldJsonSql('geo_longitude')}, '$')`
-      return {sql: `CASE WHEN ${lat} IS NOT NULL AND ${lon} IS NOT NULL THEN ${lat} || ',' || ${lon} END`, params: []}
+      return `CASE WHEN ${lat} IS NOT NULL AND ${lon} IS NOT NULL THEN ${lat} || ',' || ${lon} END`
     }
     default: {
       const value = eventFieldJsonSql(column)
-      return {
-        sql: `CASE json_type(${value}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(json_extract(${value}, '$') AS TEXT) END`,
-        params: [],
-      }
+      return `CASE json_type(${value}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(json_extract(${value}, '$') AS TEXT) END`
     }
   }
 }
@@ -77,9 +69,8 @@ function columnFilterSql(filter: ColumnFilter, params: unknown[]): string | null
         ? `(e.event_type IN (${marks})${orNull('e.event_type')})`
         : `(e.event_id IN (${marks})${orNull('e.event_id')})`
     default: {
-      const expression = columnExpression(filter.column)
-      params.push(...expression.params, ...values.map((v) => v.toLowerCase()))
-      return `lower(${expression.sql}) IN (${marks})`
+      params.push(...values.map((v) => v.toLowerCase()))
+      return `lower(${columnExpression(filter.column)}) IN (${marks})`
     }
   }
 }
@@ -133,21 +124,19 @@ export function queryEventsPage(db: Database, query: EventsPageQuery): EventsPag
   if (pageSize === 0 || offset >= totalItems) return {ids: [], totalItems, totalPages}
 
   let order = 'e.id DESC'
-  const orderParams: unknown[] = []
   if (query.sorting !== null && !isComplexColumn(query.sorting.column)) {
-    const expression = columnExpression(query.sorting.column)
-    orderParams.push(...expression.params)
     // SQLite puts NULL (no such key) first ascending, last descending: Micro's order for missing values
-    order = `${expression.sql} ${query.sorting.desc ? 'DESC' : 'ASC'}, e.id DESC`
+    order = `${columnExpression(query.sorting.column)} ${query.sorting.desc ? 'DESC' : 'ASC'}, e.id DESC`
   }
   const pageSql = `SELECT e.id FROM events e WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
-  const ids = statement(db, pageSql, true).all(...params, ...orderParams, pageSize, offset) as number[]
+  const ids = statement(db, pageSql, true).all(...params, pageSize, offset) as number[]
   return {ids, totalItems, totalPages}
 }
 
 export interface EventRow {
   id: number
   status: string
+  /** the canonical JSON as stored: only where the TSV line would not read back (row-writer.ts) */
   event: string | null
   tsv: string | null
 }
@@ -155,7 +144,7 @@ export interface EventRow {
 /** The rows for `ids`, in the order given. */
 export function eventRowsByIds(db: Database, ids: number[]): EventRow[] {
   if (ids.length === 0) return []
-  const rows = statement(db, `SELECT e.id, e.status, ${EVENT_JSON_SQL} AS event, e.tsv FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`).all(
+  const rows = statement(db, `SELECT e.id, e.status, e.event, e.tsv FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(ids),
   ) as EventRow[]
   const byId = new Map(rows.map((r) => [r.id, r]))

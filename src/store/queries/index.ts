@@ -1,18 +1,16 @@
 export {filterSql, matchesEvent, uriMatcher, type EventFilter, type UriMatcher, type SqlFragment} from './event-filter.js'
 export {readStatusCounts, microSummary, countMatching, type StatusCounts} from './counts.js'
-export {goodEventChunks, badEventChunks, goodEventJson, badEventJson, type ListOptions} from './micro-lists.js'
+export {goodEventChunks, badEventChunks, type ListOptions} from './micro-lists.js'
 export {
   queryEventsPage,
   eventRowsByIds,
-  isComplexColumn,
-  isTimestampColumn,
   type EventsPageQuery,
   type EventsPage,
   type EventRow,
   type ColumnFilter,
 } from './events-page.js'
 export {queryColumns, queryColumnStats, type ColumnStats} from './columns.js'
-export {queryTimeline, type TimelineBucket, type TimelineCounts} from './timeline.js'
+export {queryTimeline, type TimelineBucket} from './timeline.js'
 export {findByEventId, type EventLookup} from './event-lookup.js'
 export {summariesAfter, lastEventRowId, cursorBeforeLast, type EventSummary} from './stream-rows.js'
 export {ensureQueryFunctions} from './sql-functions.js'

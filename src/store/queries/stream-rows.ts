@@ -3,6 +3,7 @@ import type {EventStatus} from '../types.js'
 import {filterSql, type EventFilter} from './event-filter.js'
 import {CONTEXTS_JSON_SQL} from './micro-lists.js'
 import {statement} from './sql-functions.js'
+import {HIGHEST_EVENT_ID_SQL} from '../row-writer.js'
 
 /** What the live stream says about one event (the same facts as a CommittedEvent's summary). */
 export interface EventSummary {
@@ -51,9 +52,13 @@ export function summariesAfter(db: Database, afterId: number, filter: EventFilte
   }))
 }
 
-/** The highest row id stored (0 when empty): where a stream without history starts. */
+/**
+ * The highest event id handed out so far, deleted or not (0 for a new store): where a stream
+ * without history starts, and what a count covers (events still being delivered that a reset
+ * deleted have ids at or below it).
+ */
 export function lastEventRowId(db: Database): number {
-  return (statement(db, 'SELECT coalesce(max(id), 0) AS id FROM events').get() as {id: number}).id
+  return statement(db, HIGHEST_EVENT_ID_SQL, true).get() as number
 }
 
 /** A cursor such that the `n` newest matching events come next (0 when fewer are stored). */
