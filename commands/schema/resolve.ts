@@ -1,7 +1,6 @@
 import {Args, Command, Flags} from '@oclif/core'
-import path from 'node:path'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {createIgluClient, defaultResolverConfig, loadResolverConfig, parseSchemaKey, schemaKeyToUri} from '../../src/iglu/index.js'
+import {createIgluClient, parseSchemaKey, resolverConfigFor, schemaKeyToUri} from '../../src/iglu/index.js'
 
 export default class SchemaResolve extends Command {
   static override summary = 'Resolve an Iglu URI the way enrich does and print the schema.'
@@ -29,9 +28,7 @@ export default class SchemaResolve extends Command {
     const {args, flags} = await this.parse(SchemaResolve)
     try {
       const key = parseSchemaKey(args.uri)
-      const config = flags.iglu
-        ? loadResolverConfig(flags.iglu)
-        : defaultResolverConfig({env: process.env, schemaDirs: (flags.schemas ?? []).map((d) => path.resolve(d))})
+      const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
       const iglu = createIgluClient({config, offline: flags.offline})
       const {result, trace} = await iglu.resolveWithTrace(key)
       if (flags.trace) {

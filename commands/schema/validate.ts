@@ -1,8 +1,7 @@
 import {Args, Command, Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
-import path from 'node:path'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {createIgluClient, defaultResolverConfig, loadResolverConfig} from '../../src/iglu/index.js'
+import {createIgluClient, resolverConfigFor} from '../../src/iglu/index.js'
 import {parseInstances, validateInstances} from '../../src/schema-client/index.js'
 
 async function readInput(file: string): Promise<string> {
@@ -38,9 +37,7 @@ export default class SchemaValidate extends Command {
     const {args, flags} = await this.parse(SchemaValidate)
     let results
     try {
-      const config = flags.iglu
-        ? loadResolverConfig(flags.iglu)
-        : defaultResolverConfig({env: process.env, schemaDirs: (flags.schemas ?? []).map((d) => path.resolve(d))})
+      const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
       const iglu = createIgluClient({config, offline: flags.offline})
       results = await validateInstances(parseInstances(await readInput(args.file)), iglu)
     } catch (error) {

@@ -8,7 +8,7 @@ export {
   type SchemaCriterion,
 } from './schema-key.js'
 export {
-  parseResolverConfig, loadResolverConfig, defaultResolverConfig, envRepositories, withEnvRepositories, RESOLVER_CONFIG_CRITERION, IGLU_CENTRAL_URI, IGLU_CENTRAL_MIRROR_URI,
+  parseResolverConfig, loadResolverConfig, defaultResolverConfig, resolverConfigFor, envRepositories, withEnvRepositories, RESOLVER_CONFIG_CRITERION, IGLU_CENTRAL_URI, IGLU_CENTRAL_MIRROR_URI,
   type ResolverConfig, type RepositoryConfig, type HttpConnection, type EmbeddedConnection, type DefaultResolverOptions,
 } from './resolver-config.js'
 export {

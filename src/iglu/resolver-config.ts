@@ -184,12 +184,27 @@ export function defaultResolverConfig(options: DefaultResolverOptions = {}): Res
     {name: 'Iglu Central', priority: 1, vendorPrefixes: [], connection: {http: {uri: IGLU_CENTRAL_URI}}},
     {name: 'Iglu Central - Mirror 01', priority: 1, vendorPrefixes: [], connection: {http: {uri: IGLU_CENTRAL_MIRROR_URI}}},
   ]
-  for (const dir of options.schemaDirs ?? []) {
-    const abs = path.resolve(dir)
-    repositories.push({name: `Local (${abs})`, priority: 0, vendorPrefixes: [], connection: {embedded: {path: abs}}})
-  }
-  repositories.push(...envRepositories(env))
+  repositories.push(...localRepositories(options.schemaDirs ?? []), ...envRepositories(env))
   return {schemaVersion: {model: 1, revision: 0, addition: 3}, cacheSize: 500, cacheTtl: 60, repositories}
+}
+
+/** Schema folders (`--schemas`) as static repositories, ahead of the rest (priority 0). */
+function localRepositories(schemaDirs: string[]): RepositoryConfig[] {
+  return schemaDirs.map((dir) => {
+    const abs = path.resolve(dir)
+    return {name: `Local (${abs})`, priority: 0, vendorPrefixes: [], connection: {embedded: {path: abs}}}
+  })
+}
+
+/**
+ * What `--iglu FILE` and `--schemas DIR...` make together, for every command that resolves: the
+ * resolver file's config (else the default resolver), with the folders consulted first either way.
+ */
+export function resolverConfigFor(options: {resolverFile?: string; schemaDirs?: string[]; env?: NodeJS.ProcessEnv}): ResolverConfig {
+  const schemaDirs = options.schemaDirs ?? []
+  if (options.resolverFile === undefined) return defaultResolverConfig({env: options.env, schemaDirs})
+  const config = loadResolverConfig(options.resolverFile)
+  return {...config, repositories: [...localRepositories(schemaDirs), ...config.repositories]}
 }
 
 /**

@@ -1,4 +1,4 @@
-import {createIgluClient, defaultResolverConfig, loadResolverConfig} from '../iglu/index.js'
+import {createIgluClient, resolverConfigFor} from '../iglu/index.js'
 import type {IgluClient, Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
@@ -9,12 +9,6 @@ import type {MicroIgluOptions} from './options.js'
  * `extraRepositories` (the registry inside sp micro) come before everything.
  */
 export async function createMicroIgluClient(options: MicroIgluOptions, extraRepositories: Repository[] = []): Promise<IgluClient> {
-  const schemaDirs = options.schemaDirs ?? []
-  const config = options.resolverFile ? loadResolverConfig(options.resolverFile) : defaultResolverConfig({env: process.env, schemaDirs})
-  if (options.resolverFile && schemaDirs.length > 0) {
-    // --schemas with --iglu: the folders go first, as with the default resolver
-    const local = defaultResolverConfig({env: {}, schemaDirs}).repositories.filter((r) => 'embedded' in r.connection)
-    config.repositories = [...local, ...config.repositories]
-  }
+  const config = resolverConfigFor({resolverFile: options.resolverFile, schemaDirs: options.schemaDirs})
   return createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir})
 }

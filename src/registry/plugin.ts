@@ -2,6 +2,7 @@ import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import type {Database} from 'better-sqlite3'
 import type {DataReport, SchemaIssue, SchemaKey, SchemaVer, SelfDescribingSchema} from '../iglu/types.js'
 import {parseSelfDescribingSchema} from '../lint/files.js'
+import {compareSchemaVer} from '../iglu/schema-key.js'
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
 import {ApiKeyStore} from './key-store.js'
 import {MAX_JSON_DEPTH, MAX_PAYLOAD_SIZE, parseJsonBody} from './json-body.js'
@@ -97,7 +98,16 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   const superKey = options.superApiKey.toLowerCase()
   const permissions = new WeakMap<FastifyRequest, Permission>()
   const metaCheck = (body: Record<string, unknown>): SchemaIssue[] => options.validator.checkSchema(body)
-  const changed = (key: SchemaKey): void => options.onSchemaChange?.(key)
+  // A version's `$supersedes` changes what the versions it names serve (`$supersededBy`): a write
+  // or delete is a change to every version of the schema, so resolver caches drop them all.
+  const changed = (key: SchemaKey): void => {
+    const notify = options.onSchemaChange
+    if (notify === undefined) return
+    notify(key)
+    for (const other of schemas.byName(key.vendor, key.name)) {
+      if (other.key.format === key.format && compareSchemaVer(other.key.version, key.version) !== 0) notify(other.key)
+    }
+  }
   const permissionOf = (req: FastifyRequest): Permission => permissions.get(req) ?? NOOP
 
   // Our own parser for every content type: igluctl and curl differ, and the depth limit needs the text.

@@ -42,6 +42,21 @@ describe('sp schema resolve | validate (CLI)', () => {
     assert.match(bad.stderr, /INVALID_IGLUURI/)
   })
 
+  it('--schemas folders are consulted first with --iglu too', async (t) => {
+    const central = await serveStaticIglu()
+    t.after(() => central.close())
+    const dir = await tempDir(t)
+    await writeSchema(dir, 'com.acme', 'ev', '1-0-0', selfDescribing('com.acme', 'ev', '1-0-0', cleanBody()))
+    const iglu = await resolverFile(dir, central.url)
+    const run = await sp(['schema', 'resolve', 'iglu:com.acme/ev/jsonschema/1-0-0', '--iglu', iglu, '--schemas', path.join(dir, 'schemas'), '--trace'])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(JSON.parse(run.stdout).self, {vendor: 'com.acme', name: 'ev', format: 'jsonschema', version: '1-0-0'})
+    const instance = path.join(dir, 'ev.json')
+    await writeFile(instance, JSON.stringify({schema: 'iglu:com.acme/ev/jsonschema/1-0-0', data: {}}))
+    const valid = await sp(['schema', 'validate', instance, '--iglu', iglu, '--schemas', path.join(dir, 'schemas')])
+    assert.equal(valid.code, 0, valid.stdout + valid.stderr)
+  })
+
   it('validate: JSON and NDJSON instances against local schemas, Snowplow error shapes, exit 1 on any failure', async (t) => {
     const dir = await tempDir(t)
     const schemas = path.join(dir, 'schemas')

@@ -149,7 +149,10 @@ describe('registry: publishing and reading', () => {
   it('$supersedes is split off and $supersededBy served on the older version', async (t) => {
     const r = await startRegistry(t)
     await call(`${r.url}/api/schemas/com.acme/ev/jsonschema/1-0-0`, 'PUT', SUPER_KEY, schema('com.acme', 'ev', '1-0-0'))
+    r.changed.length = 0
     await call(`${r.url}/api/schemas/com.acme/ev/jsonschema/1-0-1`, 'PUT', SUPER_KEY, schema('com.acme', 'ev', '1-0-1', {$supersedes: ['1-0-0']}))
+    // 1-0-0 now serves $supersededBy: a resolver must drop its cached copy of it too
+    assert.deepEqual(r.changed.map((k) => k.version.addition).sort(), [0, 1])
     const old = await call(`${r.url}/api/schemas/com.acme/ev/jsonschema/1-0-0`, 'GET', SUPER_KEY)
     assert.deepEqual(Object.keys(old.body).slice(0, 3), ['$schema', '$supersededBy', 'self'])
     assert.equal(old.body.$supersededBy, '1-0-1')
