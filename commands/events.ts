@@ -1,6 +1,6 @@
 import {Command, Flags} from '@oclif/core'
 import {exitWithError} from '../src/cli/exit-codes.js'
-import {colorEnabled, eventFilterFlags, filterFromFlags, statusesFromFlags, urlFlag} from '../src/cli/event-flags.js'
+import {colorEnabled, eventFilterFlags, filterFromFlags, urlFlag} from '../src/cli/event-flags.js'
 import {MicroClient} from '../src/client/micro-client.js'
 import {formatEventJsonLine, formatEventsTable, formatEventsTsv} from '../src/tui/line-format.js'
 
@@ -36,11 +36,7 @@ Exit codes: 0 ok, 2 usage or connection error.`
     const {flags} = await this.parse(Events)
     try {
       const client = new MicroClient(flags.url)
-      const statuses = statusesFromFlags(flags)
-      const filter = {...filterFromFlags(flags), limit: flags.limit}
-      let events = await client.captured(filter)
-      // good+bad or good+incomplete: one API status cannot say it, so keep them here
-      if (statuses.length === 2 && statuses.includes('good')) events = events.filter((e) => statuses.includes(e.status))
+      const events = await client.captured({...filterFromFlags(flags), limit: flags.limit})
       const format = flags.json ? 'json' : flags.format
       if (format === 'json') process.stdout.write(JSON.stringify(events, null, 2) + '\n')
       else if (format === 'ndjson') process.stdout.write(events.map((e) => formatEventJsonLine(e) + '\n').join(''))

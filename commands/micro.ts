@@ -27,7 +27,7 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
   ]
 
-  // Grouped by concern; later issues add their flags (and map them in src/micro/flags.ts).
+  // Grouped by concern; each maps to MicroOptions in src/micro/flags.ts.
   static override flags = {
     // network
     port: Flags.integer({summary: 'Port to listen on (0 = any free port).', default: 9090}),
@@ -78,6 +78,7 @@ Logs go to stderr; stdout is reserved for event output.`
     let micro
     try {
       const options = microOptionsFromFlags(flags, process.cwd(), log)
+      // also checked by startMicro; here so a bad flag is reported before the storage line
       validateCollectorConfig(options.collector)
       log(`Storing events in ${options.dbFile === ':memory:' ? 'memory' : options.dbFile}`)
       micro = await startMicro(options)

@@ -49,7 +49,6 @@ Line mode (one line per event, or NDJSON with --json) when stdout is not a termi
       } else {
         await runLineTail(client, {
           filter,
-          statuses,
           last,
           since,
           json: flags.json,

@@ -104,8 +104,13 @@ export function parseFilter(input: FilterInput, fromQuery = false): ParsedFilter
   const filter: EventFilter = {}
   const status = optionalString('status', input.status)
   if (status !== undefined) {
-    const statuses = STATUS_FILTERS[status]
-    if (statuses === undefined) throw invalidField('status', 'one of good, bad, incomplete, failed', status)
+    // a comma-separated list is their union (`good,bad`): combinations no single name says
+    const statuses = new Set<EventStatus>()
+    for (const name of status.split(',')) {
+      const named = STATUS_FILTERS[name.trim()]
+      if (named === undefined) throw invalidField('status', 'good, bad, incomplete, failed or a comma-separated list of them', status)
+      for (const s of named) statuses.add(s)
+    }
     filter.statuses = [...statuses]
   }
   const eventTypes = stringList('event_type', input.event_type, fromQuery)

@@ -127,12 +127,13 @@ function parseMatcher(text: string, source: string, filter: EventFilter): Matche
     return {path: resolvePath(text), op: 'exists'}
   }
   const [, key, op, rawValue] = match as unknown as [string, string, string, string]
-  if (op === '=' && (key === 'status' || key === 'context' || key === 'q')) {
+  if (op === '=' && (key === 'status' || key === 'context' || key === 'app_id' || key === 'q')) {
     const value = String(literal(rawValue))
     if (key === 'status') {
       if (!STATUS_WORDS.has(value)) throw invalidExpectation(source, `status must be good, bad, incomplete or failed, got ${JSON.stringify(value)}`)
       filter.status = value as EventFilter['status']
     } else if (key === 'context') filter.contexts = [...(filter.contexts ?? []), value]
+    else if (key === 'app_id') filter.app_id = value
     else filter.q = value
     return null
   }
@@ -173,8 +174,9 @@ function applySelector(selector: string, source: string, filter: EventFilter): v
 /**
  * Parses `--expect` text: `SELECTOR[:MATCHER,...][OP COUNT]`.
  * - SELECTOR: event type (`page_view`, `pv`, `struct`, `se`), Iglu URI (`iglu:` optional, `*` in
- *   the version), a status (`good`, `bad`, `incomplete`, `failed`) or `*` (any good event).
- * - MATCHER: `path=value`, `path!=value`, `path~regex`, `path`, `!path`; `status=`, `context=`, `q=`.
+ *   the version), a status (`good`, `bad`, `incomplete`, `failed`) or `*` (any status).
+ * - MATCHER: `path=value`, `path!=value`, `path~regex`, `path`, `!path`; `status=`, `context=`,
+ *   `app_id=`, `q=` narrow the selection.
  * - OP COUNT: `=3`, `!=0`, `>=1`, `<=2`, `>0`, `<5`; the trailing comparison is always the
  *   count, and it defaults to `>=1`.
  * Counts only good events unless a status says otherwise.

@@ -19,7 +19,7 @@ export const eventFilterFlags = {
   context: Flags.string({summary: 'Attached context (entity) URI; repeatable, all must be present.', multiple: true, helpValue: 'URI'}),
   'app-id': Flags.string({summary: 'app_id (case-insensitive).', helpValue: 'ID'}),
   'event-id': Flags.string({summary: 'One event_id.', helpValue: 'UUID'}),
-  text: Flags.string({summary: 'Free text anywhere in the event JSON, raw event or error messages (case-insensitive).', helpValue: 'TEXT'}),
+  text: Flags.string({summary: "Free text anywhere in the enriched event's values or the error messages (case-insensitive).", helpValue: 'TEXT'}),
   since: Flags.string({summary: 'Only events collected since: a duration back from now (30s, 5m, 2h) or an ISO-8601 time.', helpValue: 'WHEN'}),
 }
 
@@ -46,15 +46,12 @@ export function statusesFromFlags(flags: EventFilterFlagValues): EventStatus[] {
   return out.size === 3 ? [] : [...out]
 }
 
-/**
- * The API filter for the flags. Two statuses other than bad+incomplete cannot be one API filter:
- * `status` is left out and the caller keeps only `statuses` (see statusesFromFlags).
- */
+/** The API filter for the flags; two statuses go as a list (`good,bad`), so limits count right. */
 export function filterFromFlags(flags: EventFilterFlagValues, now: number = Date.now()): EventFilter {
   const statuses = statusesFromFlags(flags)
   const filter: EventFilter = {}
   if (statuses.length === 1) filter.status = statuses[0]
-  else if (statuses.length === 2 && !statuses.includes('good')) filter.status = 'failed'
+  else if (statuses.length === 2) filter.status = statuses.includes('good') ? `${statuses[0]!},${statuses[1]!}` : 'failed'
   if (flags.schema !== undefined) filter.schema = flags.schema
   if (flags['event-type'] !== undefined) filter.event_type = flags['event-type']
   if (flags.context !== undefined && flags.context.length > 0) filter.contexts = flags.context

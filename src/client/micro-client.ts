@@ -1,5 +1,5 @@
 import {httpError, invalidInput, malformedResponse, unreachable} from './errors.js'
-import type {BadEvent, CapturedEvent, EventFilter, EventLookup, GoodEvent, MicroCounts, WaitResult} from './types.js'
+import type {BadEvent, CapturedEvent, EventFilter, EventLookup, EventStatus, GoodEvent, MicroCounts, WaitResult} from './types.js'
 import {capturedFromBad, capturedFromGood, newestFirst} from './captured.js'
 
 export const DEFAULT_URL = 'http://127.0.0.1:9090'
@@ -116,15 +116,16 @@ export class MicroClient {
    */
   async captured(filter: EventFilter = {}, signal?: AbortSignal): Promise<CapturedEvent[]> {
     const limit = filter.limit ?? 100
-    const statuses = filter.status === undefined ? ['good', 'bad', 'incomplete'] : filter.status === 'failed' ? ['bad', 'incomplete'] : [filter.status]
+    const statuses = statusesOf(filter.status)
     const lists = await Promise.all(
       statuses.map(async (status): Promise<CapturedEvent[]> => {
         if (status === 'good') return (await this.good({...filter, limit}, signal)).map(capturedFromGood)
-        const bad = await this.bad({...filter, status: status as 'bad' | 'incomplete', limit}, signal)
-        return mapLimited(bad, LOOKUP_CONCURRENCY, (b) => this.completeIncomplete(capturedFromBad(b, status as 'bad' | 'incomplete'), signal))
+        return (await this.bad({...filter, status, limit}, signal)).map((b) => capturedFromBad(b, status))
       }),
     )
-    return newestFirst(lists.flat()).slice(0, limit)
+    // the enriched side of an incomplete event costs a lookup: only for the events kept
+    const kept = newestFirst(lists.flat()).slice(0, limit)
+    return mapLimited(kept, LOOKUP_CONCURRENCY, (event) => this.completeIncomplete(event, signal))
   }
 
   private async completeIncomplete(event: CapturedEvent, signal?: AbortSignal): Promise<CapturedEvent> {
@@ -187,6 +188,17 @@ function parse(text: string, url: string, what: string): unknown {
   } catch {
     throw malformedResponse(url, what)
   }
+}
+
+/** The statuses a filter's `status` names (`failed`, comma lists); every status when absent. */
+function statusesOf(status: EventFilter['status']): EventStatus[] {
+  if (status === undefined) return ['good', 'bad', 'incomplete']
+  const out = new Set<EventStatus>()
+  for (const name of status.split(',')) {
+    if (name === 'failed') out.add('bad').add('incomplete')
+    else out.add(name as EventStatus)
+  }
+  return [...out]
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

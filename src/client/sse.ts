@@ -24,8 +24,7 @@ export function createSseParser(onMessage: (m: SseMessage) => void, onComment?: 
       const message: SseMessage = {event: event === '' ? 'message' : event, data: data.join('\n')}
       if (id !== undefined) message.id = id
       if (retry !== undefined) message.retry = retry
-      if (data.length > 0 || id !== undefined) onMessage(message)
-      else onMessage({...message})
+      onMessage(message)
     }
     event = ''
     data = []

@@ -7,8 +7,8 @@ export type EventStatus = 'good' | 'bad' | 'incomplete'
 
 /** The common event filter of sp's Micro API; every field optional, AND-combined. */
 export interface EventFilter {
-  /** `failed` = bad + incomplete */
-  status?: EventStatus | 'failed'
+  /** `failed` = bad + incomplete; a comma-separated list is the union (`good,bad`) */
+  status?: EventStatus | 'failed' | `${EventStatus},${EventStatus}`
   /** enriched name (`page_view`, `unstruct`) or tracker code (`pv`, `ue`, `se`) */
   event_type?: string
   /** Iglu URI with or without `iglu:`; `*` allowed in version parts (`1-*-*`) */
@@ -17,7 +17,7 @@ export interface EventFilter {
   contexts?: string[]
   app_id?: string
   event_id?: string
-  /** case-insensitive free text over the event JSON, raw event and error messages */
+  /** case-insensitive free text over the enriched event's values and the error messages */
   q?: string
   /** ISO-8601 or epoch ms, on collector_tstamp */
   since?: string | number

@@ -50,7 +50,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     store.close()
     throw error
   }
-  const pipeline = iglu ? createEnrichPipeline({iglu}) : undefined
+  const pipeline = createEnrichPipeline({iglu})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
   const app = Fastify({
     logger: false,
@@ -78,11 +78,11 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           store,
           storage: options.storage !== false,
           legacyReset: options.legacyReset === true,
-          iglu: iglu ?? undefined,
+          iglu,
         })
       },
     },
-    registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu ?? undefined, log),
+    registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log),
     collectorPart(store, collectorConfig, pipeline, log),
   ]
 
@@ -125,8 +125,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
 }
 
-/** The collector, with the enrich pipeline when there is one (without, payloads are stored with no events). */
-function collectorPart(store: Store, config: CollectorConfig, pipeline: Pipeline | undefined, log: (line: string) => void): MicroPart {
+/** The collector, handing each payload to the enrich pipeline. */
+function collectorPart(store: Store, config: CollectorConfig, pipeline: Pipeline, log: (line: string) => void): MicroPart {
   return {
     surface: 'collector',
     async register(app) {

@@ -53,7 +53,3 @@ export function wrapLine(line: Line, width: number): Line[] {
   lines.push(current)
   return lines
 }
-
-export function lineText(line: Line): string {
-  return line.map((s) => s.text).join('')
-}

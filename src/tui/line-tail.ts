@@ -1,12 +1,10 @@
 import type {MicroClient} from '../client/micro-client.js'
 import {followStream, type ConnectionStatus} from '../client/stream.js'
-import type {EventFilter, EventStatus, StreamEvent} from '../client/types.js'
+import type {EventFilter, StreamEvent} from '../client/types.js'
 import {formatEventJsonLine, formatEventLine} from './line-format.js'
 
 export interface LineTailOptions {
   filter: EventFilter
-  /** keep only these statuses (a combination one API filter cannot express); empty = all */
-  statuses: EventStatus[]
   last?: number
   since?: string
   json: boolean
@@ -27,7 +25,6 @@ export async function runLineTail(client: MicroClient, options: LineTailOptions)
     since: options.since,
     signal: options.signal,
     onEvent(event: StreamEvent) {
-      if (options.statuses.length > 0 && !options.statuses.includes(event.status)) return
       options.write((options.json ? formatEventJsonLine(event) : formatEventLine(event, {color: options.color})) + '\n')
     },
     onStatus(status: ConnectionStatus) {

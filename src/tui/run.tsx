@@ -9,6 +9,7 @@ import type {View} from './state.js'
 
 export interface TuiOptions {
   filter: EventFilter
+  /** the statuses asked for (empty = all): they choose the first view */
   statuses: EventStatus[]
   last?: number
   since?: string
@@ -30,7 +31,6 @@ function streamSource(client: MicroClient, options: TuiOptions, fatal: (error: u
       signal: controller.signal,
       onStatus,
       onEvent(event) {
-        if (options.statuses.length > 0 && !options.statuses.includes(event.status)) return
         batch.push(event)
         if (scheduled) return
         scheduled = true

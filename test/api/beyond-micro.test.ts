@@ -152,7 +152,7 @@ describe('beyond Micro: wait, stream, lookup', () => {
     assert.equal(streamTypo.status, 400)
     assert.match(((await streamTypo.json()) as {message: string}).message, /unknown query parameter "app"/)
     const badStatus = await api.post('/micro/wait', {filter: {status: 'great'}})
-    assert.deepEqual(await badStatus.json(), {message: 'status must be one of good, bad, incomplete, failed, got "great"'})
+    assert.deepEqual(await badStatus.json(), {message: 'status must be good, bad, incomplete, failed or a comma-separated list of them, got "great"'})
   })
 
   test('GET /micro/event/{event_id}: good, incomplete (both halves), bad, not found', async () => {

@@ -35,8 +35,8 @@ test('field matchers: the example from the issue, shorthands, quoting, regex, pr
   const ambiguous = parseExpectation('iglu:com.acme/checkout/jsonschema/1-0-0:data.total=10')
   assert.deepEqual([ambiguous.where, ambiguous.count], [[{path: 'event.unstruct_event.data.data.total', op: 'exists'}], {op: '=', n: 10}])
   assert.deepEqual(parseExpectation('se:se_label="a,b"').where, [{path: 'event.se_label', op: 'equals', value: 'a,b'}])
-  const narrowed = parseExpectation('page_view:status=incomplete,context=com.acme/user/jsonschema/1-0-0,q=checkout=0')
-  assert.deepEqual(narrowed.filter, {status: 'incomplete', event_type: 'page_view', contexts: ['com.acme/user/jsonschema/1-0-0'], q: 'checkout'})
+  const narrowed = parseExpectation('page_view:status=incomplete,context=com.acme/user/jsonschema/1-0-0,app_id=Shop,q=checkout=0')
+  assert.deepEqual(narrowed.filter, {status: 'incomplete', event_type: 'page_view', contexts: ['com.acme/user/jsonschema/1-0-0'], app_id: 'Shop', q: 'checkout'})
   assert.deepEqual(narrowed.where, [])
 })
 

@@ -74,6 +74,12 @@ test('captured() merges good, bad and incomplete newest first; incomplete events
   assert.ok(bad.collectorTstamp !== null)
   assert.equal((await client.captured({limit: 2})).length, 2)
   assert.deepEqual((await client.captured({status: 'failed'})).map((e) => e.status).sort(), ['bad', 'incomplete'])
+  // two statuses other than failed: the limit counts only them (4 of them are stored)
+  const goodOrBad = await client.captured({status: 'good,bad', limit: 3})
+  assert.equal(goodOrBad.length, 3)
+  assert.ok(goodOrBad.every((e) => e.status === 'good' || e.status === 'bad'))
+  assert.equal(await client.count({status: 'good,bad'}), 4)
+  await assert.rejects(client.count({status: 'good,nope' as 'good,bad'}), /answered 400: .*status must be good, bad, incomplete, failed or a comma-separated list of them/)
 })
 
 test('event(id) finds one event; an unknown id is null', async () => {

@@ -10,7 +10,7 @@ test('status flags become the API status (or a combination kept client-side)', (
   assert.deepEqual(filterFromFlags({...none, good: true}), {status: 'good'})
   assert.deepEqual(filterFromFlags({...none, failed: true}), {status: 'failed'})
   assert.deepEqual(filterFromFlags({...none, bad: true, incomplete: true}), {status: 'failed'})
-  assert.deepEqual(filterFromFlags({...none, good: true, bad: true}), {})
+  assert.deepEqual(filterFromFlags({...none, good: true, bad: true}), {status: 'good,bad'})
   assert.deepEqual(statusesFromFlags({...none, good: true, bad: true}), ['good', 'bad'])
   assert.deepEqual(statusesFromFlags({...none, good: true, failed: true}), [])
 })
