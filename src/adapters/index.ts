@@ -1,7 +1,7 @@
 export type {Api, LoadedPayload, NameValuePair, Params, PayloadContext, PayloadSource, RawEvent} from './raw-event.js'
 export {rawEventToMicroJson, collectorPayloadToMicroJson} from './raw-event.js'
 export {loadCollectorPayload, parseApi, extractIpAddress, type LoadResult, type FormatViolationMessage} from './loader.js'
-export {toRawEvents, supportedApis} from './registry.js'
+export {toRawEvents} from './registry.js'
 export type {AdapterContext, AdapterMessage, AdapterResult} from './types.js'
 export {checkQuerystring, parsePairs, pairsToMap, pairsToParams, formDecode} from './querystring.js'
 export {decodeBase64Lenient, encodeBase64UrlSafe} from './base64.js'

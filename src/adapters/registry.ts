@@ -16,9 +16,6 @@ const ADAPTERS = new Map<string, Adapter>([
   ['com.snowplowanalytics.iglu/v1', igluAdapter],
 ])
 
-export function supportedApis(): string[] {
-  return [...ADAPTERS.keys()]
-}
 
 /** Extracts the raw events of one loaded payload, or the adapter's failure messages. */
 export function toRawEvents(payload: LoadedPayload, ctx: AdapterContext): AdapterResult | Promise<AdapterResult> {

@@ -2,7 +2,8 @@ import type {AdapterMessage} from '../adapters/types.js'
 import type {FormatViolationMessage} from '../adapters/loader.js'
 import type {LoadedPayload, RawEvent} from '../adapters/raw-event.js'
 import type {EnrichmentFailureMessage, SchemaViolationMessage} from '../enrich/failures.js'
-import {buildBadRow, javaInstant, SP_PROCESSOR, type BadRow, type Processor} from './envelope.js'
+import {buildBadRow, SP_PROCESSOR, type BadRow, type Processor} from './envelope.js'
+import {formatIsoTimestamp} from '../event/timestamps.js'
 import {collectorPayloadJson, rawEventJson, type CollectorPayloadJson, type EnrichmentPayloadJson} from './payloads.js'
 
 /** Bad-row schema versions sp writes (the newest each failure type has in snowplow-badrows 2.3). */
@@ -26,7 +27,7 @@ export function collectorPayloadFormatViolation(
   return buildBadRow(
     'collector_payload_format_violation',
     BAD_ROW_VERSIONS.collector_payload_format_violation,
-    {timestamp: javaInstant(now), loader: 'thrift', message},
+    {timestamp: formatIsoTimestamp(now), loader: 'thrift', message},
     thrift.toString('base64'),
     processor,
   )
@@ -43,7 +44,7 @@ export function adapterBadRow(
   return buildBadRow(
     type,
     BAD_ROW_VERSIONS[type],
-    {timestamp: javaInstant(now), vendor: payload.api.vendor, version: payload.api.version, messages},
+    {timestamp: formatIsoTimestamp(now), vendor: payload.api.vendor, version: payload.api.version, messages},
     collectorPayloadJson(payload),
     processor,
   )
@@ -59,7 +60,7 @@ export function schemaViolationsBadRow(
   return buildBadRow(
     'schema_violations',
     BAD_ROW_VERSIONS.schema_violations,
-    {timestamp: javaInstant(now), messages},
+    {timestamp: formatIsoTimestamp(now), messages},
     {enriched, raw: rawEventJson(raw)},
     processor,
   )
@@ -75,7 +76,7 @@ export function enrichmentFailuresBadRow(
   return buildBadRow(
     'enrichment_failures',
     BAD_ROW_VERSIONS.enrichment_failures,
-    {timestamp: javaInstant(now), messages},
+    {timestamp: formatIsoTimestamp(now), messages},
     {enriched, raw: rawEventJson(raw)},
     processor,
   )

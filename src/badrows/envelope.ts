@@ -30,11 +30,3 @@ export function buildBadRow<Failure, Payload>(
   return {schema: badRowSchemaUri(name, version), data: {processor, failure, payload}}
 }
 
-/**
- * An instant as Java's `Instant.toString()` (and so circe) renders it: ISO-8601 UTC, with the
- * fraction only when it is not zero (`2024-01-02T03:04:05Z`, `2024-01-02T03:04:05.120Z`).
- */
-export function javaInstant(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString()
-  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso
-}

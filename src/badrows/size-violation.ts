@@ -1,6 +1,7 @@
 import type {CollectorPayload} from '../thrift/collector-payload.js'
 import {collectorPayloadToJavaString} from '../thrift/to-string.js'
-import {buildBadRow, javaInstant, type BadRow, type Processor, SP_PROCESSOR} from './envelope.js'
+import {buildBadRow, type BadRow, type Processor, SP_PROCESSOR} from './envelope.js'
+import {formatIsoTimestamp} from '../event/timestamps.js'
 
 export interface SizeViolationFailure {
   timestamp: string
@@ -29,7 +30,7 @@ export function oversizedPayloadBadRow(
     'size_violation',
     '1-0-0',
     {
-      timestamp: javaInstant(now),
+      timestamp: formatIsoTimestamp(now),
       maximumAllowedSizeBytes,
       actualSizeBytes,
       expectation: `oversized collector payload: Payload exceeds max size of ${maximumAllowedSizeBytes}. Actual length: ${actualSizeBytes}`,

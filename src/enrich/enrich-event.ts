@@ -5,9 +5,9 @@ import type {RawEvent} from '../adapters/raw-event.js'
 import {decodeBase64Lenient} from '../adapters/base64.js'
 import {F, FIELDS} from '../event/fields.js'
 import {createEnrichedEvent, type EnrichedEvent, type SelfDescribing} from '../event/enriched-event.js'
-import {isRedshiftCompatible} from '../event/timestamps.js'
+import {formatIsoTimestamp, isRedshiftCompatible} from '../event/timestamps.js'
 import {toPartiallyEnrichedEvent} from '../event/partial.js'
-import {javaInstant, SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
+import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
 import {formatOutOfRange, toCleanString, toIpAddress} from './converters.js'
 import {transform} from './transform.js'
 import {extractContexts, extractUnstruct} from './input-jsons.js'
@@ -174,7 +174,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
   const lengthViolation = tooLong.length > 0 ? atomicViolation(tooLong) : null
   for (const p of tooLong) ev[FIELDS.findIndex((f) => f.name === p.field)] = null
 
-  const timestamp = javaInstant(etl)
+  const timestamp = formatIsoTimestamp(etl)
   const entities: SelfDescribing[] = []
   for (const v of violations) entities.push(schemaViolationEntity(v, timestamp, processor))
   for (const f of enrichmentFailures) entities.push(enrichmentFailureEntity(f, timestamp, processor))

@@ -147,11 +147,6 @@ const RULES = new Map<string, Setter>([
 
 const TNUID = str('network_userid')
 
-/** Parameters the tracker-protocol mapping knows (the rest are ignored, as enrich does). */
-export function isMappedParameter(name: string): boolean {
-  return RULES.has(name) || name === 'tnuid'
-}
-
 /** Applies every known parameter to `event`; returns the parse errors in parameter order. */
 export function transform(parameters: Record<string, string | null>, event: EnrichedEvent): AtomicParseError[] {
   const errors: AtomicParseError[] = []

@@ -59,10 +59,6 @@ export class AdaptedEvent implements ProcessedEvent {
     return this.#eventJson
   }
 
-  set event(json: string | null) {
-    this.#eventJson = json
-  }
-
   get rawEvent(): string {
     return (this.#rawJson ??= rawEventToMicroJson(this.raw))
   }

@@ -35,7 +35,7 @@ export interface EnrichPipelineOptions {
 }
 
 export interface EnrichPipeline extends Pipeline {
-  /** Decodes Thrift bytes first (replay, tests): unreadable bytes become a format-violation row. */
+  /** Decodes Thrift bytes first (re-enriching stored payloads): unreadable bytes become a format-violation row. */
   processThrift(thrift: Buffer): Promise<ProcessedEvent[]>
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import {createEnrichPipeline, MICRO_ERRORS, type EnrichPipeline} from '../../src/pipeline/enrich-pipeline.js'
 import {encodeCollectorPayload} from '../../src/thrift/codec.js'
 import {encodeBase64UrlSafe} from '../../src/adapters/base64.js'
-import {parseTsv, toCanonicalJson, FIELDS} from '../../src/event/index.js'
+import {parseTsv, toTsv, FIELDS} from '../../src/event/index.js'
+import {SP_VERSION} from '../../src/version.js'
 import type {CollectorPayload} from '../../src/thrift/collector-payload.js'
 import type {ProcessedEvent} from '../../src/store/types.js'
 import {payload} from '../adapters/fixtures.js'
@@ -75,7 +76,6 @@ test('GET /i page ping (Micro MicroApiSpec): one good event', async () => {
   assert.equal(ev.page_urlpath, '/')
   assert.equal(ev.page_urlquery, null)
   assert.equal(e!.tsv!.split('\t').length, 131)
-  assert.equal(toCanonicalJson(parseTsv(e!.tsv!)), e!.event)
   const raw = JSON.parse(e!.rawEvent!)
   assert.deepEqual(raw.api, {vendor: 'com.snowplowanalytics.snowplow', version: 'tp1'})
   assert.deepEqual(raw.parameters, {e: 'pp', p: 'web', tv: 'lol'})
@@ -88,7 +88,7 @@ test('invalid eid: incomplete event, schema_violations with the atomic IgluError
   assert.equal(e!.errors[0], MICRO_ERRORS.validation)
   const row = badRow(e!)
   assert.equal(row.schema, 'iglu:com.snowplowanalytics.snowplow.badrows/schema_violations/jsonschema/2-0-1')
-  assert.deepEqual(row.data.processor, {artifact: 'sp', version: row.data.processor && (row.data.processor as any).version})
+  assert.deepEqual(row.data.processor, {artifact: 'sp', version: SP_VERSION})
   assert.deepEqual(row.data.failure.messages, [
     {
       schemaKey: 'iglu:com.snowplowanalytics.snowplow/atomic/jsonschema/1-0-0',
@@ -426,7 +426,7 @@ test('hostile input never throws and never breaks the TSV: 300 random events', a
       assert.ok(e.status === 'good' || e.status === 'incomplete')
       assert.equal(e.tsv!.split('\t').length, 131)
       assert.ok(!/[\n\r]/.test(e.tsv!))
-      assert.equal(toCanonicalJson(parseTsv(e.tsv!)), e.event)
+      assert.equal(toTsv(parseTsv(e.tsv!)), e.tsv, 'the stored line reads back exactly')
       if (e.status === 'incomplete') JSON.parse(e.badRow!)
     }
   }
