@@ -3,9 +3,10 @@ import {readFile} from 'node:fs/promises'
 import {exitWithError} from '../../src/cli/exit-codes.js'
 import {createIgluClient, resolverConfigFor} from '../../src/iglu/index.js'
 import {parseInstances, validateInstances} from '../../src/schema-client/index.js'
+import {instancesUnreadableError} from '../../src/schema-client/errors.js'
 
 async function readInput(file: string): Promise<string> {
-  if (file !== '-') return readFile(file, 'utf8')
+  if (file !== '-') return readFile(file, 'utf8').catch((error: unknown) => Promise.reject(instancesUnreadableError(file, error)))
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')

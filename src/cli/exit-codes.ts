@@ -29,6 +29,7 @@ const EXIT_BY_CODE: Record<string, number> = {
   ASSERT_INVALID_EXPECTATION: EXIT.usage,
   ASSERT_INVALID_SPEC: EXIT.usage,
   ASSERT_SPEC_UNREADABLE: EXIT.usage,
+  INSTANCES_UNREADABLE: EXIT.usage,
 }
 
 export function exitCodeFor(error: unknown): number {

@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 
 // The formats networknt json-schema-validator (Snowplow's validator) knows for draft-04, with the
 // regex it prints in `$.x: does not match the <format> pattern <regex>`. Anything else is an
-// unknown format: always valid, as in networknt, and remembered for `sp schema lint`.
+// unknown format: always valid, as in networknt.
 interface FormatSpec {
   /** The text networknt prints after "pattern" (its regex, or the format's description). */
   display: string

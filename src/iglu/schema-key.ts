@@ -60,7 +60,7 @@ export function schemaKeyToUri(key: SchemaKey): string {
   return `iglu:${key.vendor}/${key.name}/${key.format}/${schemaVerToString(key.version)}`
 }
 
-/** `vendor/name/format/version` (SchemaMap.fromPath); a leading `schemas/` or `/` is tolerated. */
+/** `vendor/name/format/version`, a schema's path in a static repository (SchemaMap.fromPath). */
 export function schemaKeyToPath(key: SchemaKey): string {
   return `${key.vendor}/${key.name}/${key.format}/${schemaVerToString(key.version)}`
 }

@@ -318,7 +318,7 @@ const unknownKeywords: Linter = {
   },
 }
 
-/** In report order: errors first, then warnings, then infos, igluctl's before ours. */
+/** Every linter, in the order reports list their messages. */
 export const ALL_LINTERS: readonly Linter[] = [
   rootObject,
   numericMinimumMaximum,

@@ -17,8 +17,9 @@ export function createRegistryRepository(db: Database, name: string = REGISTRY_R
   return {
     name,
     priority: 0,
-    // '' is a prefix of every vendor: the registry sorts first for all of them (a SQLite lookup is
-    // cheaper than any other repository, and a pushed schema must win without a restart)
+    // '' is a prefix of every vendor: the registry serves all of them. It is handed to the client
+    // as an extra repository, and those are asked first (a SQLite lookup is cheaper than any
+    // other repository, and a pushed schema must win without a restart)
     vendorPrefixes: [''],
     classPriority: 1,
     async lookup(key: SchemaKey): Promise<RepositoryLookup> {

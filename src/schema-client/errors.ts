@@ -15,7 +15,14 @@ export const SCHEMA_CLIENT_ERROR_CODES = {
   lintFailed: 'PUSH_LINT_FAILED',
   /** --vendor-prefix is not `*` or a vendor */
   vendorPrefix: 'INVALID_VENDOR_PREFIX',
+  /** `sp schema validate`'s input file cannot be read */
+  instancesUnreadable: 'INSTANCES_UNREADABLE',
 } as const
+
+export function instancesUnreadableError(file: string, cause: unknown): SpError {
+  const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message
+  return new SpError(SCHEMA_CLIENT_ERROR_CODES.instancesUnreadable, `Cannot read instances from ${file}: ${reason}`, {file})
+}
 
 export function registryUrlError(value: string, reason: string): SpError {
   return new SpError(SCHEMA_CLIENT_ERROR_CODES.registryUrl, `Invalid --registry ${JSON.stringify(value)}: ${reason}`)

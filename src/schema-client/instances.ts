@@ -7,6 +7,8 @@ export interface Instance {
   /** 1-based line (NDJSON) or index in a JSON array (1-based) */
   line: number
   value: unknown
+  /** why the line is not JSON (NDJSON input); `value` is then undefined */
+  notJson?: string
 }
 
 export type InstanceResult =
@@ -28,7 +30,7 @@ export function parseInstances(text: string): Instance[] {
       try {
         out.push({line: i + 1, value: JSON.parse(raw)})
       } catch (error) {
-        out.push({line: i + 1, value: {__unparseable: (error as Error).message}})
+        out.push({line: i + 1, value: undefined, notJson: (error as Error).message})
       }
     })
     return out
@@ -42,12 +44,12 @@ function notSelfDescribing(line: number, message: string): InstanceResult {
 /** Validates each `{"schema": "iglu:…", "data": …}` through the IgluClient (resolution + validation). */
 export async function validateInstances(instances: Instance[], iglu: IgluClient): Promise<InstanceResult[]> {
   const results: InstanceResult[] = []
-  for (const {line, value} of instances) {
-    const obj = value as Record<string, unknown> | null
-    if (obj && typeof obj === 'object' && '__unparseable' in obj) {
-      results.push(notSelfDescribing(line, `Not JSON: ${String(obj.__unparseable)}`))
+  for (const {line, value, notJson} of instances) {
+    if (notJson !== undefined) {
+      results.push(notSelfDescribing(line, `Not JSON: ${notJson}`))
       continue
     }
+    const obj = value as Record<string, unknown> | null
     if (!obj || typeof obj !== 'object' || Array.isArray(obj) || typeof obj.schema !== 'string' || !('data' in obj)) {
       results.push(notSelfDescribing(line, 'JSON payload is not self-describing (expected {"schema": "iglu:…", "data": …}), INVALID_DATA_PAYLOAD'))
       continue

@@ -55,6 +55,8 @@ describe('sp schema resolve | validate (CLI)', () => {
     await writeFile(instance, JSON.stringify({schema: 'iglu:com.acme/ev/jsonschema/1-0-0', data: {}}))
     const valid = await sp(['schema', 'validate', instance, '--iglu', iglu, '--schemas', path.join(dir, 'schemas')])
     assert.equal(valid.code, 0, valid.stdout + valid.stderr)
+    const missing = await sp(['schema', 'validate', path.join(dir, 'nope.json'), '--offline'])
+    assert.deepEqual([missing.code, missing.stderr], [2, `Error: Cannot read instances from ${path.join(dir, 'nope.json')}: no such file\n`])
   })
 
   it('validate: JSON and NDJSON instances against local schemas, Snowplow error shapes, exit 1 on any failure', async (t) => {

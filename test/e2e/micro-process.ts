@@ -43,6 +43,8 @@ export async function runSp(args: string[], options: {cwd?: string} = {}): Promi
 const READY = /REST interface bound to (http:\/\/[^\s]+)/
 
 /** Starts `sp micro` and resolves once its ready line names the URL; killed after the test. */
+const READY_DEADLINE_MS = 30_000
+
 export async function startMicroProcess(t: TestContext, args: string[], options: {cwd?: string} = {}): Promise<MicroProcess> {
   // --offline: tests never reach Iglu Central
   const {child, out, exited} = spawnSp(['micro', '--offline', ...args], options)
@@ -53,15 +55,24 @@ export async function startMicroProcess(t: TestContext, args: string[], options:
     }
   })
   const url = await new Promise<string>((resolve, reject) => {
+    // a micro that hangs before it is ready fails the test instead of hanging the run
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`sp micro was not ready within ${READY_DEADLINE_MS} ms:\n${out.stderr}`))
+    }, READY_DEADLINE_MS)
     const onData = () => {
       const match = READY.exec(out.stderr)
       if (match) {
+        clearTimeout(timer)
         child.stderr!.off('data', onData)
         resolve(match[1])
       }
     }
     child.stderr!.on('data', onData)
-    void exited.then(({code}) => reject(new Error(`sp micro exited (${code}) before it was ready:\n${out.stderr}`)))
+    void exited.then(({code}) => {
+      clearTimeout(timer)
+      reject(new Error(`sp micro exited (${code}) before it was ready:\n${out.stderr}`))
+    })
   })
   return {child, url, port: Number(new URL(url).port), stderr: () => out.stderr, stdout: () => out.stdout, exited}
 }

@@ -420,8 +420,7 @@ describe('self-describing data in one call', () => {
     assert.deepEqual(await client.validateSelfDescribing({data: 1}), {ok: false, error: {error: 'ParseError', code: 'INVALID_DATA_PAYLOAD', message: 'Not self-describing data: expected {"schema": "iglu:vendor/name/format/M-R-A", "data": …}'}})
     const badVer = await client.validateSelfDescribing({schema: 'iglu:com.acme/checkout/jsonschema/1-0', data: {}})
     assert.ok(!badVer.ok && 'error' in badVer && badVer.error.error === 'ParseError' && badVer.error.code === 'INVALID_SCHEMAVER')
-    const invalidSchema = await writeSchema(dir, 'com.acme/broken/jsonschema/1-0-0', schemaOf('iglu:com.acme/broken/jsonschema/1-0-0', {type: 'strin'}))
-    assert.ok(invalidSchema)
+    await writeSchema(dir, 'com.acme/broken/jsonschema/1-0-0', schemaOf('iglu:com.acme/broken/jsonschema/1-0-0', {type: 'strin'}))
     const broken = await client.validateSelfDescribing({schema: 'iglu:com.acme/broken/jsonschema/1-0-0', data: {}})
     assert.ok(!broken.ok)
     assert.deepEqual(broken.error, {error: 'ValidationError', schemaIssues: [
