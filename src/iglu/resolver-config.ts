@@ -168,23 +168,21 @@ export function loadResolverConfig(file: string): ResolverConfig {
 }
 
 export interface DefaultResolverOptions {
-  env?: NodeJS.ProcessEnv
   /** Local schema folders (`--schemas DIR`), consulted before any HTTP repository. */
   schemaDirs?: string[]
 }
 
 /**
  * Micro's `default-iglu-resolver`: Iglu Central and its mirror (priority 1, cacheSize 500,
- * cacheTtl 60), plus local folders, plus `MICRO_IGLU_REGISTRY_URL`/`MICRO_IGLU_API_KEY` (and our
- * `SP_IGLU_REGISTRY_URL`/`SP_IGLU_API_KEY`) as "Custom (<url>)" with priority 0.
+ * cacheTtl 60), plus local folders. The client adds the env registries to it, as to any config
+ * (withEnvRepositories).
  */
 export function defaultResolverConfig(options: DefaultResolverOptions = {}): ResolverConfig {
-  const env = options.env ?? process.env
   const repositories: RepositoryConfig[] = [
     {name: 'Iglu Central', priority: 1, vendorPrefixes: [], connection: {http: {uri: IGLU_CENTRAL_URI}}},
     {name: 'Iglu Central - Mirror 01', priority: 1, vendorPrefixes: [], connection: {http: {uri: IGLU_CENTRAL_MIRROR_URI}}},
   ]
-  repositories.push(...localRepositories(options.schemaDirs ?? []), ...envRepositories(env))
+  repositories.push(...localRepositories(options.schemaDirs ?? []))
   return {schemaVersion: {model: 1, revision: 0, addition: 3}, cacheSize: 500, cacheTtl: 60, repositories}
 }
 
@@ -200,9 +198,9 @@ function localRepositories(schemaDirs: string[]): RepositoryConfig[] {
  * What `--iglu FILE` and `--schemas DIR...` make together, for every command that resolves: the
  * resolver file's config (else the default resolver), with the folders consulted first either way.
  */
-export function resolverConfigFor(options: {resolverFile?: string; schemaDirs?: string[]; env?: NodeJS.ProcessEnv}): ResolverConfig {
+export function resolverConfigFor(options: {resolverFile?: string; schemaDirs?: string[]}): ResolverConfig {
   const schemaDirs = options.schemaDirs ?? []
-  if (options.resolverFile === undefined) return defaultResolverConfig({env: options.env, schemaDirs})
+  if (options.resolverFile === undefined) return defaultResolverConfig({schemaDirs})
   const config = loadResolverConfig(options.resolverFile)
   return {...config, repositories: [...localRepositories(schemaDirs), ...config.repositories]}
 }
@@ -222,7 +220,7 @@ export function envRepositories(env: NodeJS.ProcessEnv): RepositoryConfig[] {
   return [...custom].map(([uri, apikey]) => ({name: `Custom (${uri})`, priority: 0, vendorPrefixes: [], connection: {http: {uri, apikey: apikey ?? null}}}))
 }
 
-/** `config` plus the env registries (Micro adds them to any resolver, default or `--iglu`), once. */
+/** `config` plus the env registries (Micro adds them to any resolver, default or `--iglu`), once each. */
 export function withEnvRepositories(config: ResolverConfig, env: NodeJS.ProcessEnv): ResolverConfig {
   const names = new Set(config.repositories.map((r) => r.name))
   const extra = envRepositories(env).filter((r) => !names.has(r.name))

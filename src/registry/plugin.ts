@@ -2,7 +2,7 @@ import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import type {Database} from 'better-sqlite3'
 import type {DataReport, SchemaIssue, SchemaKey, SchemaVer, SelfDescribingSchema} from '../iglu/types.js'
 import {parseSelfDescribingSchema} from '../lint/files.js'
-import {compareSchemaVer} from '../iglu/schema-key.js'
+import {compareSchemaVer, isValidSchemaVer, parseSchemaVer, schemaKeyToUri, schemaVerToString} from '../iglu/schema-key.js'
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
 import {ApiKeyStore} from './key-store.js'
 import {MAX_JSON_DEPTH, MAX_PAYLOAD_SIZE, parseJsonBody} from './json-body.js'
@@ -12,7 +12,7 @@ import {
 import {publishConflict} from './publish.js'
 import {parseRepr, render, schemaUri, type Repr} from './repr.js'
 import {schemaReport, type ReportMessage} from './schema-report.js'
-import {SchemaStore, verString, type StoredSchema} from './schema-store.js'
+import {SchemaStore, type StoredSchema} from './schema-store.js'
 
 /** What the registry needs from src/iglu's validator. */
 export interface RegistryValidator {
@@ -39,7 +39,6 @@ export interface RegistryPluginOptions {
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const VERSION_RE = /^([1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/
 
 const MESSAGES = {
   endpointNotFound: 'The endpoint does not exist',
@@ -55,15 +54,12 @@ const MESSAGES = {
 } as const
 
 function parseVersion(s: string): SchemaVer | undefined {
-  const m = VERSION_RE.exec(s)
-  return m ? {model: Number(m[1]), revision: Number(m[2]), addition: Number(m[3])} : undefined
+  return isValidSchemaVer(s) ? parseSchemaVer(s) : undefined
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
-
-const keyUri = (k: SchemaKey): string => `iglu:${k.vendor}/${k.name}/${k.format}/${verString(k.version)}`
 
 /** The body as stored: without self, $schema and the supersession keys. */
 function splitBody(schema: Record<string, unknown>): {body: Record<string, unknown>; supersedes: unknown} {
@@ -226,12 +222,12 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
     const isPublic = String((req.query as Record<string, unknown>).isPublic).toLowerCase() === 'true'
     const conflict = publishConflict(key.version, isPublic, schemas.byName(key.vendor, key.name), patchesAllowed, supersedes)
     if (conflict) return reply.code(409).send({message: conflict})
-    const updated = schemas.save(key, body, rawSupersedes === undefined ? null : supersedes.map(verString), isPublic)
+    const updated = schemas.save(key, body, rawSupersedes === undefined ? null : supersedes.map(schemaVerToString), isPublic)
     changed(key)
     return reply.code(updated ? 200 : 201).send({
       message: updated ? 'Schema updated' : 'Schema created',
       updated,
-      location: keyUri(key),
+      location: schemaKeyToUri(key),
       status: updated ? 200 : 201,
     })
   }
@@ -247,8 +243,8 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
       if (!isObject(payload)) return reply.code(422).send({message: MESSAGES.bodyInvalid})
       const parsed = parseSelfDescribingSchema(payload)
       if (parsed.ok) {
-        if (keyUri(parsed.key) !== keyUri(uriKey)) {
-          return reply.code(400).send({uriSchemaKey: keyUri(uriKey), payloadSchemaKey: keyUri(parsed.key), message: MESSAGES.mismatch})
+        if (schemaKeyToUri(parsed.key) !== schemaKeyToUri(uriKey)) {
+          return reply.code(400).send({uriSchemaKey: schemaKeyToUri(uriKey), payloadSchemaKey: schemaKeyToUri(parsed.key), message: MESSAGES.mismatch})
         }
         return addSchema(req, reply, uriKey, payload)
       }
@@ -288,7 +284,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
     const parsed = parseSelfDescribingSchema(req.body)
     if (parsed.ok) report.push(...versionWarnings(parsed.key, permission))
     if (report.length === 0 && parsed.ok) {
-      return reply.send({message: `The schema provided is a valid self-describing ${keyUri(parsed.key)} schema`})
+      return reply.send({message: `The schema provided is a valid self-describing ${schemaKeyToUri(parsed.key)} schema`})
     }
     return reply.send({message: MESSAGES.schemaInvalid, report})
   }
@@ -297,7 +293,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   const versionWarnings = (key: SchemaKey, permission: Permission): ReportMessage[] => {
     const group = schemas.byName(key.vendor, key.name)
     if (!group.every(readable(permission))) return []
-    const ver = verString(key.version)
+    const ver = schemaVerToString(key.version)
     const conflict = publishConflict(key.version, group.every((s) => s.isPublic), group, false, [])
     if (conflict === 'Schema already exists') {
       const message = patchesAllowed ? `Schema ${ver} already exists and would be overwritten` : `Schema ${ver} already exists`
@@ -334,9 +330,9 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
     try {
       report = options.validator.validateData(key, render(found, 'canonical') as SelfDescribingSchema, instance.data)
     } catch {
-      return reply.code(500).send({message: `Schema ${keyUri(key)} fetched from DB is invalid`})
+      return reply.code(500).send({message: `Schema ${schemaKeyToUri(key)} fetched from DB is invalid`})
     }
-    if (report.length === 0) return reply.send({message: `Instance is valid ${keyUri(key)}`})
+    if (report.length === 0) return reply.send({message: `Instance is valid ${schemaKeyToUri(key)}`})
     return reply.send({message: MESSAGES.dataInvalid, report})
   })
 

@@ -1,6 +1,7 @@
 import type {SelfDescribingSchema} from '../iglu/types.js'
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
-import {verString, type StoredSchema} from './schema-store.js'
+import type {StoredSchema} from './schema-store.js'
+import {schemaKeyToUri, schemaVerToString} from '../iglu/schema-key.js'
 
 export type Repr = 'uri' | 'meta' | 'canonical'
 
@@ -11,7 +12,7 @@ export function parseRepr(value: unknown, fallback: Repr): Repr | undefined {
 }
 
 export function schemaUri(s: StoredSchema): string {
-  return `iglu:${s.key.vendor}/${s.key.name}/${s.key.format}/${verString(s.key.version)}`
+  return schemaKeyToUri(s.key)
 }
 
 /** Java's Instant.toString drops a zero millisecond part; so do we. */
@@ -20,7 +21,7 @@ function instant(ms: number): string {
 }
 
 function selfOf(s: StoredSchema): SelfDescribingSchema['self'] {
-  return {vendor: s.key.vendor, name: s.key.name, format: s.key.format, version: verString(s.key.version)}
+  return {vendor: s.key.vendor, name: s.key.name, format: s.key.format, version: schemaVerToString(s.key.version)}
 }
 
 function supersession(s: StoredSchema, supersededBy?: string): Record<string, unknown> {

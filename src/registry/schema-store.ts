@@ -1,5 +1,6 @@
 import type {Database, Statement} from 'better-sqlite3'
-import type {SchemaKey, SchemaVer} from '../iglu/types.js'
+import type {SchemaKey} from '../iglu/types.js'
+import {schemaVerToString} from '../iglu/schema-key.js'
 
 export interface StoredSchema {
   key: SchemaKey
@@ -40,8 +41,6 @@ function fromRow(row: SchemaRow): StoredSchema {
 
 type KeyParams = [string, string, string, number, number, number]
 const keyParams = (k: SchemaKey): KeyParams => [k.vendor, k.name, k.format, k.version.model, k.version.revision, k.version.addition]
-
-export const verString = (v: SchemaVer): string => `${v.model}-${v.revision}-${v.addition}`
 
 /** Schemas of the registry, in the `iglu_schemas` table of the sp micro database (publication order = id). */
 export class SchemaStore {
@@ -115,7 +114,7 @@ export class SchemaStore {
    */
   supersededBy(key: SchemaKey, group: StoredSchema[] = this.byName(key.vendor, key.name)): string | undefined {
     const sameFormat = group.filter((s) => s.key.format === key.format)
-    let current = verString(key.version)
+    let current = schemaVerToString(key.version)
     let result: string | undefined
     const seen = new Set<string>([current])
     for (;;) {
@@ -124,7 +123,7 @@ export class SchemaStore {
         .map((s) => s.key.version)
         .sort((a, b) => b.model - a.model || b.revision - a.revision || b.addition - a.addition)[0]
       if (!by) return result
-      current = verString(by)
+      current = schemaVerToString(by)
       if (seen.has(current)) return result
       seen.add(current)
       result = current

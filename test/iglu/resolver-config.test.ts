@@ -2,7 +2,7 @@ import {describe, it} from 'node:test'
 import assert from 'node:assert/strict'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {createIgluClient, defaultResolverConfig, loadResolverConfig, parseResolverConfig} from '../../src/iglu/index.js'
+import {createIgluClient, defaultResolverConfig, loadResolverConfig, parseResolverConfig, withEnvRepositories} from '../../src/iglu/index.js'
 import {httpRepo, localRepo, resolverConfig, tempDir} from './helpers.js'
 
 const rejects = (json: unknown, message: RegExp) =>
@@ -55,7 +55,7 @@ describe('resolver config', () => {
   })
 
   it("defaults to Micro's resolver: Iglu Central + mirror, local folders, MICRO_/SP_ registry env vars", () => {
-    const c = defaultResolverConfig({env: {}, schemaDirs: ['./my-schemas']})
+    const c = defaultResolverConfig({schemaDirs: ['./my-schemas']})
     assert.equal(c.cacheSize, 500)
     assert.equal(c.cacheTtl, 60)
     assert.deepEqual(c.repositories.slice(0, 2), [
@@ -63,11 +63,11 @@ describe('resolver config', () => {
       {name: 'Iglu Central - Mirror 01', priority: 1, vendorPrefixes: [], connection: {http: {uri: 'http://mirror01.iglucentral.com'}}},
     ])
     assert.deepEqual(c.repositories[2]!.connection, {embedded: {path: path.resolve('./my-schemas')}})
-    const micro = defaultResolverConfig({env: {MICRO_IGLU_REGISTRY_URL: 'https://iglu.acme.com/api', MICRO_IGLU_API_KEY: 'abc'}})
+    const micro = withEnvRepositories(c, {MICRO_IGLU_REGISTRY_URL: 'https://iglu.acme.com/api', MICRO_IGLU_API_KEY: 'abc'})
     assert.deepEqual(micro.repositories.at(-1), {name: 'Custom (https://iglu.acme.com/api)', priority: 0, vendorPrefixes: [], connection: {http: {uri: 'https://iglu.acme.com/api', apikey: 'abc'}}})
-    const sp = defaultResolverConfig({env: {SP_IGLU_REGISTRY_URL: 'http://localhost:9090/api', SP_IGLU_API_KEY: 'k2'}})
+    const sp = withEnvRepositories(c, {SP_IGLU_REGISTRY_URL: 'http://localhost:9090/api', SP_IGLU_API_KEY: 'k2'})
     assert.equal(sp.repositories.at(-1)!.name, 'Custom (http://localhost:9090/api)')
-    assert.throws(() => defaultResolverConfig({env: {SP_IGLU_REGISTRY_URL: 'localhost:9090'}}), /Invalid resolver config: SP_IGLU_REGISTRY_URL must be an absolute http\(s\) URI, got "localhost:9090"/)
+    assert.throws(() => withEnvRepositories(c, {SP_IGLU_REGISTRY_URL: 'localhost:9090'}), /Invalid resolver config: SP_IGLU_REGISTRY_URL must be an absolute http\(s\) URI, got "localhost:9090"/)
   })
 
   it('adds the MICRO_/SP_ env registry to a resolver file too, as Micro does, once', () => {
@@ -75,7 +75,7 @@ describe('resolver config', () => {
     const fromFile = parseResolverConfig(resolverConfig([httpRepo('Iglu Central', 'http://iglucentral.com')]))
     const client = createIgluClient({config: fromFile, env, cacheDir: false})
     assert.deepEqual(client.repositories.map((r) => r.name), ['Iglu Client Embedded', 'Iglu Central', 'Custom (https://iglu.acme.com/api)'])
-    const fromDefault = createIgluClient({config: defaultResolverConfig({env}), env, cacheDir: false})
+    const fromDefault = createIgluClient({config: defaultResolverConfig(), env, cacheDir: false})
     assert.equal(fromDefault.repositories.filter((r) => r.name.startsWith('Custom')).length, 1)
     assert.equal(createIgluClient({config: fromFile, env, cacheDir: false, envRepositories: false}).repositories.length, 2)
   })
