@@ -1,4 +1,3 @@
-import {capturedFromGood} from '../client/captured.js'
 import {errorMessages, failingSchema, formatErrorMessage} from '../client/error-messages.js'
 import type {MicroClient} from '../client/micro-client.js'
 import type {CapturedEvent, EventFilter, EventStatus, WaitResult} from '../client/types.js'
@@ -66,15 +65,14 @@ export function describeExpectation(e: Expectation): string {
   return parts.join(' ')
 }
 
-/** The selected events, newest first, as full events (good ones straight from /micro/good). */
-async function selectedEvents(client: MicroClient, filter: EventFilter, limit: number): Promise<CapturedEvent[]> {
-  if (filter.status === 'good') return (await client.good({...filter, limit})).map(capturedFromGood)
-  return client.captured({...filter, limit})
+/** The selected events (newest first, at most MATCH_LIMIT) that satisfy every matcher. */
+async function matchingEvents(client: MicroClient, e: Expectation): Promise<CapturedEvent[]> {
+  return (await client.captured({...e.filter, limit: MATCH_LIMIT})).filter((ev) => matchesAll(e.where, ev))
 }
 
 async function actualCount(client: MicroClient, e: Expectation): Promise<number> {
   if (e.where.length === 0) return client.count(e.filter)
-  return (await selectedEvents(client, e.filter, MATCH_LIMIT)).filter((ev) => matchesAll(e.where, ev)).length
+  return (await matchingEvents(client, e)).length
 }
 
 /** Waits (event-driven, via /micro/wait) until the expectation's lower bound holds or time is up. */
@@ -91,7 +89,7 @@ async function waitForLowerBound(client: MicroClient, e: Expectation, deadline: 
       return
     }
     if (e.where.length === 0) return
-    const matching = (await selectedEvents(client, e.filter, MATCH_LIMIT)).filter((ev) => matchesAll(e.where, ev)).length
+    const matching = (await matchingEvents(client, e)).length
     if (matching >= need || deadline - Date.now() <= 0) return
     // enough events of the kind, not enough with the right fields: wait for the next one
     coarse = w.matched + 1
@@ -129,7 +127,7 @@ function identity(e: CapturedEvent): string {
 async function findClosest(client: MicroClient, e: Expectation, actual: number): Promise<{closest: ClosestEvent[]; note: string}> {
   const tooMany = !countHolds(e.count, actual) && actual > e.count.n
   if (tooMany) {
-    const events = (await selectedEvents(client, e.filter, MATCH_LIMIT)).filter((ev) => matchesAll(e.where, ev))
+    const events = await matchingEvents(client, e)
     return {closest: events.slice(0, CLOSEST).map((ev) => closestOf(ev, [])), note: `${actual} matching event(s); the newest:`}
   }
   const relaxed: EventFilter = {...e.filter}

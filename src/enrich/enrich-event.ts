@@ -3,7 +3,7 @@ import type {IgluClient} from '../iglu/types.js'
 import {runValidating, type Validating} from '../iglu/validating.js'
 import type {RawEvent} from '../adapters/raw-event.js'
 import {decodeBase64Lenient} from '../adapters/base64.js'
-import {F, FIELDS} from '../event/fields.js'
+import {F, FIELDS, FIELD_INDEX} from '../event/fields.js'
 import {createEnrichedEvent, type EnrichedEvent, type SelfDescribing} from '../event/enriched-event.js'
 import {formatIsoTimestamp, isRedshiftCompatible} from '../event/timestamps.js'
 import {toPartiallyEnrichedEvent} from '../event/partial.js'
@@ -172,7 +172,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
 
   const partial = toPartiallyEnrichedEvent(ev)
   const lengthViolation = tooLong.length > 0 ? atomicViolation(tooLong) : null
-  for (const p of tooLong) ev[FIELDS.findIndex((f) => f.name === p.field)] = null
+  for (const p of tooLong) ev[FIELD_INDEX[p.field]!] = null
 
   const timestamp = formatIsoTimestamp(etl)
   const entities: SelfDescribing[] = []

@@ -10,7 +10,6 @@
  *   await micro.expectNoBad()
  */
 import {MicroClient} from '../client/micro-client.js'
-import {capturedFromGood} from '../client/captured.js'
 import type {BadEvent, CapturedEvent, EventFilter, GoodEvent, MicroCounts} from '../client/types.js'
 import {noBadExpectation, parseExpectation, type Expectation} from '../assert/expectation.js'
 import {parseSpec} from '../assert/spec.js'
@@ -104,9 +103,7 @@ export class Micro {
     const report = await runAssertions(this.client, [expectation], {timeoutMs: options.timeout ?? this.timeout})
     if (!report.passed) throw new MicroExpectationError(report)
     const limit = Math.max(filter.limit ?? 1000, count)
-    const selected = expectation.filter.status === 'good'
-      ? (await this.client.good({...expectation.filter, limit})).map(capturedFromGood)
-      : await this.client.captured({...expectation.filter, limit})
+    const selected = await this.client.captured({...expectation.filter, limit})
     return selected.filter((e) => matchesAll(expectation.where, e))
   }
 

@@ -1,8 +1,8 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
-import os from 'node:os'
+import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {tempDir} from '../helpers/temp-dir.js'
 import {buildPageView} from '@snowplow/node-tracker'
 import {startMicroProcess, runSp} from './micro-process.js'
 import {igluCentralDir} from '../helpers/shared-dir.js'
@@ -10,8 +10,7 @@ import {trackMix, tracker} from '../client/tracking.js'
 import {MicroClient} from '../../src/client/micro-client.js'
 
 test('sp assert against a real sp micro: pass (0), fail (1) with closest events, JUnit, GitHub, JSON, usage errors (2)', async (t) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sp-assert-'))
-  t.after(() => rm(dir, {recursive: true, force: true}))
+  const dir = await tempDir(t, 'sp-assert-')
   const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--schemas', path.join(igluCentralDir, 'schemas'), '--offline'])
   const client = new MicroClient(micro.url)
 

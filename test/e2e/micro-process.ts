@@ -20,11 +20,17 @@ export interface SpawnResult {
   stderr: string
 }
 
-export function spawnSp(args: string[], options: {cwd?: string} = {}): {child: ChildProcess; out: {stdout: string; stderr: string}; exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
+export interface SpawnOptions {
+  cwd?: string
+  /** added to the environment */
+  env?: Record<string, string>
+}
+
+export function spawnSp(args: string[], options: SpawnOptions = {}): {child: ChildProcess; out: {stdout: string; stderr: string}; exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), ...args], {
     cwd: options.cwd ?? repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {...process.env, NODE_NO_WARNINGS: '1'},
+    env: {...process.env, NODE_NO_WARNINGS: '1', ...options.env},
   })
   const out = {stdout: '', stderr: ''}
   child.stdout!.on('data', (c: Buffer) => (out.stdout += c.toString()))
@@ -34,7 +40,7 @@ export function spawnSp(args: string[], options: {cwd?: string} = {}): {child: C
 }
 
 /** Runs `sp <args>` to completion. */
-export async function runSp(args: string[], options: {cwd?: string} = {}): Promise<SpawnResult> {
+export async function runSp(args: string[], options: SpawnOptions = {}): Promise<SpawnResult> {
   const {out, exited} = spawnSp(args, options)
   const {code} = await exited
   return {code, ...out}

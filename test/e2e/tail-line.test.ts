@@ -1,8 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {mkdtemp, rm} from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
+import {tempDir} from '../helpers/temp-dir.js'
 import type {ChildProcess} from 'node:child_process'
 import {buildPageView} from '@snowplow/node-tracker'
 import {spawnSp, startMicroProcess} from './micro-process.js'
@@ -30,8 +29,7 @@ function output(child: ChildProcess, text: () => string, ok: (t: string) => bool
 }
 
 test('sp tail in line mode follows a real sp micro while the node tracker sends, and survives a server restart', async (t) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sp-tail-'))
-  t.after(() => rm(dir, {recursive: true, force: true}))
+  const dir = await tempDir(t, 'sp-tail-')
   const microArgs = ['--db', path.join(dir, 'micro.db'), '--schemas', path.join(igluCentralDir, 'schemas'), '--offline']
   let micro = await startMicroProcess(t, ['--port', '0', ...microArgs])
   const port = micro.port
