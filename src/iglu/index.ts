@@ -20,7 +20,7 @@ export {HttpRepository, missingApiWarning, type HttpRepositoryOptions} from './r
 export {embeddedRepository, bundledSchemasDir, EMBEDDED_REPOSITORY_NAME} from './repositories/embedded.js'
 export {prioritize} from './repositories/ordering.js'
 export {DiskCache, defaultCacheDir, DISK_CACHE_REPOSITORY_NAME} from './disk-cache.js'
-export {LookupHistories, formatResolutionError} from './resolution-error.js'
+export {LookupHistories} from './resolution-error.js'
 export {createSchemaValidator, IGLU_META_SCHEMA_URI, type SchemaValidator, type CompiledSchema} from './validator.js'
 export {toDataReports, pointerToPath, jsonType} from './data-report.js'
 export {selfDescribingProblem, SELF_DESC_SCHEMA_URI} from './self-describing.js'

@@ -55,26 +55,3 @@ function sameError(a: LookupError, b: LookupError): boolean {
   return a.error === b.error && (a as {message?: string}).message === (b as {message?: string}).message
 }
 
-function errorText(e: LookupError): string {
-  switch (e.error) {
-    case 'NotFound':
-      return 'NotFound'
-    case 'RepoFailure':
-      return `Iglu Repository Failure. ${e.message}`
-    case 'ClientFailure':
-      return `Iglu Client Failure. ${e.message}`
-  }
-}
-
-/**
- * iglu-scala-client's text form:
- * `Schema cannot be resolved in following repositories:\n* <repo> due [NotFound] after 1 attempt`.
- */
-export function formatResolutionError(e: ResolutionError, schemaUri?: string): string {
-  const head = schemaUri === undefined
-    ? 'Schema cannot be resolved in following repositories:'
-    : `Schema ${schemaUri} cannot be resolved in following repositories:`
-  const lines = e.lookupHistory.map((h) =>
-    `* ${h.repository} due [${h.errors.map(errorText).join(', ')}] after ${h.attempts} attempt${h.attempts === 1 ? '' : 's'}`)
-  return [head, ...lines].join('\n')
-}

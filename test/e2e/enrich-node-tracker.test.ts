@@ -187,6 +187,9 @@ test('the real node tracker: page view, struct, self-describing and ecommerce ev
   const firstOfPayload = new Map<number, number>()
   all.forEach((r, i) => firstOfPayload.set(r.payload_id, firstOfPayload.get(r.payload_id) ?? i))
   assert.deepEqual(all.map((r) => [r.stored_raw_event, r.raw_position]), all.map((r, i) => [null, i - firstOfPayload.get(r.payload_id)!]))
+  // the API's one-event lookup replays it too
+  const lookup = (await (await fetch(`http://127.0.0.1:${micro.port}/micro/event/${ue.event_id}`)).json()) as {good: {rawEvent: unknown}}
+  assert.deepEqual(lookup.good.rawEvent, rawUe)
   const lossy = toLossyObject(parseTsv(all[2]!.tsv!))
   assert.deepEqual(lossy.unstruct_event_com_snowplowanalytics_snowplow_link_click_1, {targetUrl: 'https://shop.example/cart', elementId: 'buy'})
   assert.equal((lossy.contexts_com_snowplowanalytics_snowplow_mobile_context_1 as unknown[]).length, 1)

@@ -1,6 +1,6 @@
 import type {Database} from 'better-sqlite3'
 import type {EventStatus} from '../types.js'
-import {BAD_COLUMNS, GOOD_COLUMNS, badEventJson, goodEventJson} from './micro-lists.js'
+import {GOOD_COLUMNS, badEventJson, goodEventJson} from './micro-lists.js'
 import {statement} from './sql-functions.js'
 import {fillRawEvents} from './raw-event-replay.js'
 
