@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {once} from 'node:events'
 import path from 'node:path'
 import type {TestContext} from 'node:test'
-import {repoRoot} from '../helpers/shared-dir.js'
+import {repoRoot} from '../helpers/repo-root.js'
 
 /** A real `sp micro` process (bin/run.js, compiled commands in dist/). */
 export interface MicroProcess {
