@@ -42,6 +42,11 @@ export interface MicroIgluOptions {
   offline?: boolean
   /** persistent schema cache folder; false disables it (default: the Iglu client's) */
   cacheDir?: string | false
+  /**
+   * after the ready line: online, fetch the tracker schemas into the cache; offline, name the ones
+   * missing (src/micro/schema-cache.ts). Default false; the CLI turns it on.
+   */
+  checkSchemaCache?: boolean
 }
 
 export const DEFAULT_PORT = 9090

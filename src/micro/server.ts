@@ -13,6 +13,8 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import type {FullIgluClient} from '../iglu/client.js'
+import {startupSchemaCache} from './schema-cache.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -44,8 +46,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const store = openStore({file: options.dbFile})
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
+  let ownIglu: FullIgluClient | undefined
   try {
-    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
   } catch (error) {
     store.close()
     throw error
@@ -107,6 +110,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+  const schemaCacheWork = new AbortController()
+  if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
 
   let closing: Promise<void> | undefined
   return {
@@ -117,6 +122,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     close() {
       closing ??= (async () => {
         shuttingDown = true
+        schemaCacheWork.abort()
         await app.close()
         store.close()
       })()
