@@ -54,6 +54,9 @@ test('offline with a cold cache names the missing schemas and sp schema sync; af
   assert.equal(first.status, 'incomplete')
   assert.ok(first.text.includes(`${WEB_PAGE} is not in the schema cache`), first.text)
   assert.ok(first.text.includes('run `sp schema sync`'), first.text)
+  // the one-line summary sp events and sp tail print says it too
+  const listed = await runSp(['events', '--failed', '--url', micro.url], {env})
+  assert.match(listed.stdout, /com\.snowplowanalytics\.snowplow\/web_page schema not found \(looked in .*Disk cache.*\); offline and not in the schema cache: run `sp schema sync`/)
 
   const sync = await runSp(['schema', 'sync', '--from', fixtureIgluDir], {env})
   assert.equal(sync.code, 0, sync.stderr)
