@@ -61,7 +61,7 @@ export function readMicroConfig(file: string | undefined, options: ReadConfigOpt
 function applySystemProperties(root: Obj, props: Record<string, string>): Obj {
   const out: Obj = structuredClone(root)
   for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith('org.slf4j.')) continue
+    if (!key.startsWith('collector.') && !key.startsWith('enrich.')) continue
     const segments = key.split('.')
     let at = out
     for (const s of segments.slice(0, -1)) {
@@ -102,7 +102,7 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   const wrapped = isObj(root.collector)
   // Micro's namespace lift: the collector subtree, the rest of the file as fallback
   const view: Obj = wrapped ? {...withoutKey(root, 'collector'), ...(root.collector as Obj)} : root
-  const at = (key: string) => new Field(doc, wrapped && key in (root.collector as Obj) ? `collector.${key}` : key, getPath(view, key))
+  const at = (key: string) => new Field(doc, wrapped && getPath(root.collector as Obj, key) !== undefined ? `collector.${key}` : key, getPath(view, key))
   const f = settings.flags
 
   f.port = at('port').int()
