@@ -90,13 +90,16 @@ const IGNORED_AS_MICRO = ['interface', 'ssl.redirect', 'p3p', 'redirectMacro', '
 const MICRO_TOP_LEVEL = new Set(['interface', 'ssl', 'paths', 'p3p', 'crossDomain', 'cookie', 'doNotTrackCookie', 'cookieBounce', 'redirectMacro',
   'rootResponse', 'cors', 'enableDefaultRedirect', 'redirectDomains', 'hsts', 'networking', 'monitoring', 'streams', 'telemetry', 'license',
   'preTerminationPeriod', 'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka'])
-const NOT_CARRIED_OUT: Record<string, string> = {
-  'cookieBounce.enabled': 'cookie bounce',
-  'rootResponse.enabled': 'a custom root response',
-  'crossDomain.enabled': '/crossdomain.xml',
-  'hsts.enable': 'HSTS',
-  'monitoring.metrics.statsd.enabled': 'StatsD metrics',
-}
+const NOT_CARRIED_OUT: [key: string, what: string, on: (f: Field) => boolean][] = [
+  ['cookieBounce.enabled', 'cookie bounce', (f) => f.bool() === true],
+  ['rootResponse.enabled', 'a custom root response', (f) => f.bool() === true],
+  ['crossDomain.enabled', '/crossdomain.xml', (f) => f.bool() === true],
+  ['hsts.enable', 'HSTS', (f) => f.bool() === true],
+  ['monitoring.metrics.statsd.enabled', 'StatsD metrics', (f) => f.bool() === true],
+  ['cookie.clientCookieName', 'a client-readable copy of the cookie', (f) => f.str() !== undefined],
+  // sp answers preflights with Access-Control-Max-Age 3600
+  ['cors.accessControlMaxAge', 'a preflight max age other than 1 hour', (f) => f.duration() !== undefined && f.duration() !== 3_600_000],
+]
 
 function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings): void {
   const wrapped = isObj(root.collector)
@@ -131,7 +134,7 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   if (drop !== undefined) f['drop-payload-size'] = String(drop)
   for (const k of Object.keys(f) as (keyof MicroFlagValues)[]) if (f[k] === undefined) delete f[k]
 
-  const off = Object.entries(NOT_CARRIED_OUT).filter(([k]) => at(k).bool() === true).map(([k, what]) => `${k} (${what})`)
+  const off = NOT_CARRIED_OUT.filter(([k, , on]) => on(at(k))).map(([k, what]) => `${k} (${what})`)
   if (off.length > 0) settings.warnings.push(`${doc.file}: sp micro does not carry out these Micro settings, they are ignored: ${off.join(', ')}`)
   const known = ['port', 'ssl.enable', 'ssl.port', 'paths', 'cookie.enabled', 'cookie.name', 'cookie.expiration', 'cookie.domains',
     'cookie.fallbackDomain', 'cookie.secure', 'cookie.httpOnly', 'cookie.sameSite', 'doNotTrackCookie', 'enableDefaultRedirect',

@@ -37,7 +37,7 @@ const FULL = `collector {
   cookieBounce { enabled = false, name = "n3pc", fallbackNetworkUserId = "00000000-0000-4000-A000-000000000000" }
   redirectMacro { enabled = false }
   rootResponse { enabled = false, statusCode = 302 }
-  cors { accessControlMaxAge = 5 seconds }
+  cors { accessControlMaxAge = 60 minutes }
   enableDefaultRedirect = true
   redirectDomains = ["shop.acme.com"]
   hsts { enable = false, maxAge = 365 days }
@@ -72,10 +72,10 @@ test('every collector key Micro reads maps onto sp options; Micro-ignored keys a
 })
 
 test('unknown keys are ignored with one warning line naming them; switched-on features sp lacks are named too', async (t) => {
-  const f = await file(t, 'micro.conf', 'collector {\n  port = 9090\n  colour = red\n  extra { a = 1, b = 2 }\n  hsts.enable = true\n}\n')
+  const f = await file(t, 'micro.conf', 'collector {\n  port = 9090\n  colour = red\n  extra { a = 1, b = 2 }\n  hsts.enable = true\n  cors.accessControlMaxAge = 5 seconds\n}\n')
   const {warnings} = readMicroConfig(f, {env: {}})
   assert.equal(warnings.length, 2)
-  assert.match(warnings[0]!, /does not carry out these Micro settings, they are ignored: hsts\.enable \(HSTS\)/)
+  assert.match(warnings[0]!, /does not carry out these Micro settings, they are ignored: hsts\.enable \(HSTS\), cors\.accessControlMaxAge \(a preflight max age other than 1 hour\)$/)
   assert.equal(warnings[1], `${f}: ignoring keys Snowplow Micro does not read: colour, extra.a, extra.b`)
 })
 
