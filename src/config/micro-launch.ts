@@ -1,7 +1,8 @@
+import os from 'node:os'
 import path from 'node:path'
 import type {MicroFlagValues} from '../micro/flags.js'
 import type {MicroOptions} from '../micro/options.js'
-import {tlsFromSources} from '../micro/tls.js'
+import {LOCAL_HOSTS, tlsFromSources} from '../micro/tls.js'
 import {resolveOutputFormat} from '../output/event-writer.js'
 import {checkDestination} from '../output/destination.js'
 import {readMicroConfig, type FlagShapes} from './micro-config.js'
@@ -91,6 +92,7 @@ export function prepareMicroLaunch(input: MicroLaunchInput): MicroLaunch {
           certFile: abs(merged['tls-cert']),
           keyFile: abs(merged['tls-key']),
           selfSigned: merged['tls-self-signed'],
+          selfSignedHosts: selfSignedHosts(options.host),
         },
         log,
       )
@@ -112,4 +114,11 @@ function shapesOf(defs: MicroLaunchInput['flagShapes']): FlagShapes | undefined 
     out[name] = {type: def.type, multiple: def.multiple, integer: typeof def.default === 'number' || name.endsWith('port')}
   }
   return out
+}
+
+/** Bound to every interface, the self-signed certificate also names this machine's LAN addresses (phones reach it by IP). */
+function selfSignedHosts(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return host === '127.0.0.1' || host === 'localhost' || host === '::1' ? LOCAL_HOSTS : [...LOCAL_HOSTS, host]
+  const lan = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => !a.internal).map((a) => a.address.replace(/%.*$/, '')))
+  return [...LOCAL_HOSTS, ...os.hostname() ? [os.hostname()] : [], ...lan]
 }

@@ -21,6 +21,7 @@ export interface MicroTlsOptions {
 }
 
 export const MICRO_TLS_PORT = 9543
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1']
 export const TLS_ERROR_CODES = {invalidCertificate: 'TLS_INVALID_CERTIFICATE'} as const
 
 export interface TlsSources {
@@ -31,6 +32,8 @@ export interface TlsSources {
   certFile?: string
   keyFile?: string
   selfSigned?: boolean
+  /** names and addresses the self-signed certificate covers (default: localhost, 127.0.0.1, ::1) */
+  selfSignedHosts?: string[]
 }
 
 /** The HTTPS settings the sources make, or undefined when none asks for HTTPS. */
@@ -44,8 +47,9 @@ export function tlsFromSources(s: TlsSources, log: (line: string) => void = () =
     return {port, pfx: readTlsFile(s.p12File), passphrase: s.p12Password, source: s.p12File}
   }
   if (s.selfSigned) {
-    const generated = selfSignedCertificate()
-    log(`Self-signed certificate for localhost, 127.0.0.1 and ::1, SHA-256 fingerprint ${generated.fingerprint256}`)
+    const hosts = s.selfSignedHosts ?? LOCAL_HOSTS
+    const generated = selfSignedCertificate(hosts)
+    log(`Self-signed certificate for ${hosts.join(', ')}, SHA-256 fingerprint ${generated.fingerprint256}`)
     return {port, cert: generated.cert, key: generated.key, source: 'self-signed'}
   }
   return undefined
@@ -70,7 +74,7 @@ export interface SelfSigned {
 }
 
 /** A certificate for localhost (RSA 2048, SHA-256, one year), for phones and test devices on the LAN. */
-export function selfSignedCertificate(hosts: string[] = ['localhost', '127.0.0.1', '::1']): SelfSigned {
+export function selfSignedCertificate(hosts: string[] = LOCAL_HOSTS): SelfSigned {
   // node's RSA key generation is native (fast); forge only builds and signs the certificate
   const {privateKey, publicKey} = generateKeyPairSync('rsa', {modulusLength: 2048, publicKeyEncoding: {type: 'spki', format: 'pem'}, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}})
   const cert = forge.pki.createCertificate()
@@ -113,7 +117,9 @@ export async function listenTls(app: FastifyInstance, tls: MicroTlsOptions, host
       resolve()
     })
   }).catch((error: unknown) => {
-    throw listenError(error, host, tls.port)
+    const failure = listenError(error, host, tls.port)
+    failure.message = failure.message.replace('--port', '--tls-port')
+    throw failure
   })
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
