@@ -213,18 +213,22 @@ test('--tls-self-signed prints the fingerprint of the certificate it serves', as
   const httpsUrl = /REST interface bound to (https:\/\/\S+)/.exec(micro.stderr())?.[1]
   assert.ok(fingerprint && httpsUrl, micro.stderr())
   const socket = tls.connect({port: Number(new URL(httpsUrl).port), host: '127.0.0.1', rejectUnauthorized: false})
+  socket.on('error', () => {}) // the server is killed after the test
   await once(socket, 'secureConnect')
-  assert.equal(socket.getPeerCertificate().fingerprint256, fingerprint)
-  socket.end()
+  const served = socket.getPeerCertificate().fingerprint256
+  socket.destroy()
+  assert.equal(served, fingerprint)
 })
 
 test('Micro flags sp refuses say what to use instead; -t with -j is Micro\'s error', async () => {
-  const storage = await runSp(['micro', '-s', 'storage.hocon'])
+  const [storage, both, dest] = await Promise.all([
+    runSp(['micro', '-s', 'storage.hocon']),
+    runSp(['micro', '-t', '-j']),
+    runSp(['micro', '-d', 'http://127.0.0.1:1/x']),
+  ])
   assert.equal(storage.code, 2)
   assert.match(storage.stderr, /^Error: Snowplow Micro's -s\/--storage FILE .*--db FILE/)
   assert.doesNotMatch(storage.stderr, /Nonexistent flag/)
-  const both = await runSp(['micro', '-t', '-j'])
   assert.equal(both.stderr, 'Error: Cannot specify both --output-tsv and --output-json\n')
-  const dest = await runSp(['micro', '-d', 'http://127.0.0.1:1/x'])
   assert.equal(dest.stderr, 'Error: --destination requires either --output-tsv or --output-json\n')
 })
