@@ -84,12 +84,12 @@ const isOff = (v: string | undefined) => v !== undefined && v.trim().toLowerCase
  * Anything else is unknown: ignored with one warning line, as circe ignores it.
  */
 const IGNORED_AS_MICRO = ['interface', 'ssl.redirect', 'p3p', 'redirectMacro', 'streams', 'telemetry', 'license', 'preTerminationPeriod',
-  'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka', 'networking.maxConnections',
+  'preTerminationUnhealthy', 'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka', 'networking.maxConnections',
   'networking.idleTimeout', 'networking.responseHeaderTimeout', 'networking.maxRequestLineLength', 'networking.maxHeadersLength',
   'networking.bodyReadTimeout', 'monitoring', 'cors', 'enrich', 'cookie.clientCookieName', 'cookieBounce', 'rootResponse', 'crossDomain', 'hsts']
 const MICRO_TOP_LEVEL = new Set(['interface', 'ssl', 'paths', 'p3p', 'crossDomain', 'cookie', 'doNotTrackCookie', 'cookieBounce', 'redirectMacro',
   'rootResponse', 'cors', 'enableDefaultRedirect', 'redirectDomains', 'hsts', 'networking', 'monitoring', 'streams', 'telemetry', 'license',
-  'preTerminationPeriod', 'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka'])
+  'preTerminationPeriod', 'preTerminationUnhealthy', 'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka'])
 const NOT_CARRIED_OUT: [key: string, what: string, on: (f: Field) => boolean][] = [
   ['cookieBounce.enabled', 'cookie bounce', (f) => f.bool() === true],
   ['rootResponse.enabled', 'a custom root response', (f) => f.bool() === true],
