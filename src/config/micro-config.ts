@@ -3,6 +3,7 @@ import {parseHocon, parseHoconFile, type HoconDocument, type HoconValue} from '.
 import {configError} from './errors.js'
 import {parseSameSite, type SameSite} from '../collector/config.js'
 import type {MicroFlagValues} from '../micro/flags.js'
+import type {CollectorExtras} from '../collector/micro-routes.js'
 
 /**
  * What a `--config` file says, as sp settings. A Micro file (`collector { … }` and
@@ -15,6 +16,8 @@ export interface MicroFileSettings {
   flags: Partial<MicroFlagValues>
   /** collector.cookie.httpOnly (no flag of its own) */
   cookieHttpOnly?: boolean
+  /** collector.rootResponse, crossDomain, hsts (when enabled) */
+  extras: CollectorExtras
   /** collector.ssl */
   ssl: {enable?: boolean; port?: number}
   /** -Dorg.slf4j.simpleLogger.log.EventLog=off */
@@ -42,7 +45,7 @@ export function readMicroConfig(file: string | undefined, options: ReadConfigOpt
   const doc: HoconDocument = file === undefined ? parseHocon('', '(no --config)', env) : parseHoconFile(path.resolve(file), env)
   const props = options.systemProperties ?? {}
   const root = applySystemProperties(doc.root, props)
-  const settings: MicroFileSettings = {flags: {}, ssl: {}, eventLogOff: isOff(props['org.slf4j.simpleLogger.log.EventLog']), warnings: []}
+  const settings: MicroFileSettings = {flags: {}, extras: {}, ssl: {}, eventLogOff: isOff(props['org.slf4j.simpleLogger.log.EventLog']), warnings: []}
   const shapes = options.flagShapes
   const isMicro = 'collector' in root || 'enrich' in root || Object.keys(props).some((k) => k.startsWith('collector.') || k.startsWith('enrich.')) ||
     // a flat collector file (Micro lifts it too): a key only Micro has, or Micro's cookie { … }
@@ -92,9 +95,6 @@ const MICRO_TOP_LEVEL = new Set(['interface', 'ssl', 'paths', 'p3p', 'crossDomai
   'preTerminationPeriod', 'preTerminationUnhealthy', 'compression', 'enableStartupChecks', 'terminationDeadline', 'experimental', 'prometheusMetrics', 'akka'])
 const NOT_CARRIED_OUT: [key: string, what: string, on: (f: Field) => boolean][] = [
   ['cookieBounce.enabled', 'cookie bounce', (f) => f.bool() === true],
-  ['rootResponse.enabled', 'a custom root response', (f) => f.bool() === true],
-  ['crossDomain.enabled', '/crossdomain.xml', (f) => f.bool() === true],
-  ['hsts.enable', 'HSTS', (f) => f.bool() === true],
   ['monitoring.metrics.statsd.enabled', 'StatsD metrics', (f) => f.bool() === true],
   ['cookie.clientCookieName', 'a client-readable copy of the cookie', (f) => f.str() !== undefined],
   // sp answers preflights with Access-Control-Max-Age 3600
@@ -133,6 +133,7 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   const drop = at('networking.dropPayloadSize').int()
   if (drop !== undefined) f['drop-payload-size'] = String(drop)
   for (const k of Object.keys(f) as (keyof MicroFlagValues)[]) if (f[k] === undefined) delete f[k]
+  decodeExtras(at, settings.extras)
 
   const off = NOT_CARRIED_OUT.filter(([k, , on]) => on(at(k))).map(([k, what]) => `${k} (${what})`)
   if (off.length > 0) settings.warnings.push(`${doc.file}: sp micro does not carry out these Micro settings, they are ignored: ${off.join(', ')}`)
@@ -142,6 +143,22 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   const unknown = leafPaths(view).filter((p) => !known.some((k) => p === k || p.startsWith(`${k}.`)))
   if (unknown.length > 0) settings.warnings.push(`${doc.file}: ignoring keys Snowplow Micro does not read: ${unknown.join(', ')}`)
   decodeEnrich(root, doc, settings)
+}
+
+/** rootResponse, crossDomain and hsts, with the collector's reference.conf defaults. */
+function decodeExtras(at: (key: string) => Field, extras: CollectorExtras): void {
+  if (at('rootResponse.enabled').bool() === true) {
+    const statusCode = at('rootResponse.statusCode').int() ?? 302
+    if (statusCode < 100 || statusCode > 599) at('rootResponse.statusCode').fail(`invalid HTTP status ${statusCode}`)
+    const headers = Object.fromEntries(Object.entries(at('rootResponse.headers').object() ?? {}).map(([k]) => [k, at(`rootResponse.headers.${k}`).str() ?? '']))
+    extras.rootResponse = {statusCode, headers, body: at('rootResponse.body').str() ?? ''}
+  }
+  if (at('crossDomain.enabled').bool() === true) {
+    extras.crossDomain = {domains: at('crossDomain.domains').strings() ?? ['*'], secure: at('crossDomain.secure').bool() ?? true}
+  }
+  if (at('hsts.enable').bool() === true) {
+    extras.hsts = {maxAgeSeconds: Math.floor((at('hsts.maxAge').duration() ?? 365 * 86_400_000) / 1000)}
+  }
 }
 
 /** enrich { … }: Micro's keys; sp's enrich has Micro's defaults and no switches for them yet. */
@@ -182,7 +199,7 @@ class Field {
     private readonly value: HoconValue | undefined,
   ) {}
 
-  private fail(problem: string): never {
+  fail(problem: string): never {
     const line = this.doc.lineOf(this.key)
     throw configError(`${this.doc.file}${line === undefined ? '' : `:${line}`}: ${this.key}: ${problem}`, this.doc.file, line, this.key)
   }

@@ -76,6 +76,7 @@ export function prepareMicroLaunch(input: MicroLaunchInput): MicroLaunch {
     flags: merged,
     finish(options) {
       if (settings.cookieHttpOnly !== undefined) options.collector.cookie.httpOnly = settings.cookieHttpOnly
+      if (Object.keys(settings.extras).length > 0) options.collectorExtras = settings.extras
       if (folder.embeddedSchemaDirs.length > 0) options.iglu = {...options.iglu, embeddedSchemaDirs: folder.embeddedSchemaDirs}
       if (folder.enrichmentsDir !== undefined) options.enrichmentsDir ??= folder.enrichmentsDir
       if (merged.destination !== undefined && format !== null) {

@@ -3,6 +3,7 @@ import {defaultCollectorConfig, type CollectorConfig} from '../collector/config.
 import type {IgluClient} from '../iglu/types.js'
 import type {OutputFormat} from '../output/event-writer.js'
 import type {MicroTlsOptions} from './tls.js'
+import type {CollectorExtras} from '../collector/micro-routes.js'
 
 /**
  * Everything `startMicro` needs. Each concern adds its own fields here (API, registry, enrich);
@@ -38,6 +39,8 @@ export interface MicroOptions {
   eventLog?: boolean
   /** HTTPS on its own port beside HTTP (Micro: collector.ssl.port 9543) */
   tls?: MicroTlsOptions
+  /** collector.rootResponse, crossDomain and hsts from a Micro config (off when absent) */
+  collectorExtras?: CollectorExtras
   /** Snowplow enrichment configs folder; read by src/enrichments */
   enrichmentsDir?: string
 }

@@ -16,6 +16,7 @@ import type {IgluClient} from '../iglu/types.js'
 import {createDestinationSender} from '../output/destination.js'
 import {createEventLog} from '../output/event-log.js'
 import {listenTls, type RunningTls} from './tls.js'
+import {registerCollectorExtras} from '../collector/micro-routes.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -76,6 +77,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     if (shuttingDown) reply.header('connection', 'close')
     done(null, payload)
   })
+
+  if (options.collectorExtras) registerCollectorExtras(app, options.collectorExtras)
 
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.

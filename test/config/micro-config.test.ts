@@ -71,11 +71,26 @@ test('every collector key Micro reads maps onto sp options; Micro-ignored keys a
   assert.equal(options.collector.dropPayloadSize, 1000000)
 })
 
+test('rootResponse, crossDomain and hsts, with the reference defaults', async (t) => {
+  const on = readMicroConfig(await file(t, 'micro.conf', `collector {
+  rootResponse { enabled = true, statusCode = 200, headers { Location = "https://acme.com", X-Test = yes }, body = "hello" }
+  crossDomain { enabled = true }
+  hsts { enable = true, maxAge = 2 days }
+}`), {env: {}})
+  assert.deepEqual(on.extras, {
+    rootResponse: {statusCode: 200, headers: {Location: 'https://acme.com', 'X-Test': 'yes'}, body: 'hello'},
+    crossDomain: {domains: ['*'], secure: true},
+    hsts: {maxAgeSeconds: 172800},
+  })
+  assert.deepEqual(readMicroConfig(await file(t, 'micro.conf', FULL), {env: {}}).extras, {})
+  await assert.rejects(async () => readMicroConfig(await file(t, 'micro.conf', 'collector.rootResponse { enabled = true, statusCode = 42 }'), {env: {}}), /micro\.conf:1: collector\.rootResponse\.statusCode: invalid HTTP status 42/)
+})
+
 test('unknown keys are ignored with one warning line naming them; switched-on features sp lacks are named too', async (t) => {
-  const f = await file(t, 'micro.conf', 'collector {\n  port = 9090\n  colour = red\n  extra { a = 1, b = 2 }\n  hsts.enable = true\n  cors.accessControlMaxAge = 5 seconds\n}\n')
+  const f = await file(t, 'micro.conf', 'collector {\n  port = 9090\n  colour = red\n  extra { a = 1, b = 2 }\n  cookieBounce.enabled = true\n  cors.accessControlMaxAge = 5 seconds\n}\n')
   const {warnings} = readMicroConfig(f, {env: {}})
   assert.equal(warnings.length, 2)
-  assert.match(warnings[0]!, /does not carry out these Micro settings, they are ignored: hsts\.enable \(HSTS\), cors\.accessControlMaxAge \(a preflight max age other than 1 hour\)$/)
+  assert.match(warnings[0]!, /does not carry out these Micro settings, they are ignored: cookieBounce\.enabled \(cookie bounce\), cors\.accessControlMaxAge \(a preflight max age other than 1 hour\)$/)
   assert.equal(warnings[1], `${f}: ignoring keys Snowplow Micro does not read: colour, extra.a, extra.b`)
 })
 

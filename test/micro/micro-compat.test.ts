@@ -86,6 +86,26 @@ test('the event log: GOOD and BAD lines as Micro writes them (off unless asked)'
   assert.ok(!quiet.some((l) => l.includes('EventLog')))
 })
 
+test('collector rootResponse, crossDomain and hsts from a Micro config', async (t) => {
+  const micro = await startTestMicro(t, {
+    dbFile: ':memory:',
+    collectorExtras: {rootResponse: {statusCode: 302, headers: {Location: 'https://acme.com/'}, body: 'moved'}, crossDomain: {domains: ['*.acme.com', 'acme.net'], secure: false}, hsts: {maxAgeSeconds: 31536000}},
+  })
+  const root = await fetch(`${micro.url}/`, {redirect: 'manual'})
+  assert.deepEqual([root.status, root.headers.get('location'), await root.text()], [302, 'https://acme.com/', 'moved'])
+  const xml = await fetch(`${micro.url}/crossdomain.xml`)
+  assert.equal(xml.headers.get('content-type'), 'text/xml')
+  assert.equal(await xml.text(), '<?xml version="1.0"?>\n<cross-domain-policy>\n<allow-access-from domain="*.acme.com" secure="false" />\n<allow-access-from domain="acme.net" secure="false" />\n</cross-domain-policy>')
+  for (const p of ['/i?e=pv', '/micro/all', '/health']) {
+    const res = await fetch(`${micro.url}${p}`)
+    await res.arrayBuffer()
+    assert.equal(res.headers.get('strict-transport-security'), 'max-age=31536000; includeSubDomains', p)
+  }
+  const plain = await startTestMicro(t, {dbFile: ':memory:'})
+  assert.equal((await fetch(`${plain.url}/crossdomain.xml`)).status, 404)
+  assert.equal((await fetch(`${plain.url}/`)).status, 404)
+})
+
 test("circe's spaces2 printing", () => {
   assert.equal(circeSpaces2({a: 1, b: [true, null], c: {}, d: [], e: 'x"y'}), '{\n  "a" : 1,\n  "b" : [\n    true,\n    null\n  ],\n  "c" : {},\n  "d" : [],\n  "e" : "x\\"y"\n}')
 })
