@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {declaredKey} from '../iglu/repositories/local.js'
 import {isValidSchemaVer, parseSchemaVer, schemaKeyToUri} from '../iglu/schema-key.js'
+import {configError} from './errors.js'
 
 /**
  * Snowplow Micro's config folder (`/config` in its image, on the classpath): `micro.conf`,
@@ -46,6 +47,7 @@ export const MICRO_FOLDER_FILES = {
 export function resolveMicroFolder(inputs: MicroFolderInputs): MicroFolder {
   const notes: string[] = []
   let configDir = inputs.configDir
+  if (configDir !== undefined && !isDirectory(configDir)) throw configError(`--config-dir ${configDir} is not a folder`, configDir)
   const nothingNamed = inputs.configFile === undefined && inputs.igluFile === undefined && configDir === undefined && !inputs.explicitSources
   if (nothingNamed && inputs.defaultDir !== undefined && looksLikeMicroFolder(inputs.defaultDir)) {
     configDir = inputs.defaultDir

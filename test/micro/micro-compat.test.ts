@@ -149,6 +149,7 @@ test("Micro's config folder: found from --config/--iglu/--config-dir; /config on
   assert.match(implicit.notes[0]!, /Using Snowplow Micro's config folder/)
   assert.deepEqual(resolveMicroFolder({defaultDir: dir, explicitSources: true}).dirs, [])
   assert.deepEqual(resolveMicroFolder({defaultDir: path.join(dir, 'absent')}).dirs, [])
+  assert.throws(() => resolveMicroFolder({configDir: path.join(dir, 'absent')}), /--config-dir .*absent is not a folder/)
   const empty = await tempDir(t)
   assert.deepEqual(resolveMicroFolder({defaultDir: empty}).dirs, [], 'a /config without Micro files is not used')
 })
