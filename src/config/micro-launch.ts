@@ -55,7 +55,7 @@ export function prepareMicroLaunch(input: MicroLaunchInput): MicroLaunch {
   const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p))
   const folder = resolveMicroFolder({
     configFile: abs(given.config),
-    igluFile: input.explicit.has('iglu') ? abs(given.iglu) : undefined,
+    igluFile: abs(given.iglu),
     configDir: abs(given['config-dir']),
     explicitSources: input.explicit.has('schemas'),
     defaultDir: input.defaultConfigDir,
