@@ -7,7 +7,8 @@ import {configError} from './errors.js'
  * `#`/`//` comments, braces optional at the root, `=`/`:`/`+=` or none before `{`, dotted and
  * quoted keys, objects merged on repeated keys, unquoted and triple-quoted strings, value
  * concatenation (`365 days`), `${a.b}` and `${?ENV}` substitutions (the file's own paths first,
- * then the environment; an unresolved `${?X}` removes the field so an earlier value survives) and
+ * then the environment; an unresolved `${?X}` removes the field so an earlier value survives; a
+ * self-reference `path = ${path}":/bin"` reads the earlier value) and
  * `include "file"` / `include required(file("…"))`.
  *
  * Written here rather than taken from npm: the candidates either reject `${?X}` or return plain
@@ -328,7 +329,8 @@ type Resolved = HoconValue | typeof MISSING
 type ObjectNode = Node & {kind: 'object'}
 
 class Resolver {
-  private readonly active = new Set<string>()
+  /** fields being resolved, with their value so far (what a self-reference `a = ${a} …` reads) */
+  private readonly active = new Map<string, Resolved>()
 
   constructor(
     private readonly root: Node,
@@ -379,15 +381,16 @@ class Resolver {
   /** A field's entries in order: objects merge, `+=` appends, a missing `${?X}` keeps the earlier value. */
   private resolveField(objects: ObjectNode[], keyPath: string[]): Resolved {
     const id = keyPath.join('\u0000')
-    if (this.active.has(id)) throw configError(`${this.file}: substitution cycle at ${keyPath.join('.')}`, this.file)
-    this.active.add(id)
+    if (this.active.has(id)) return this.active.get(id)!
     let acc: Resolved = MISSING
+    this.active.set(id, acc)
     try {
       for (const entry of entriesOf(objects, keyPath[keyPath.length - 1]!)) {
         const v = this.resolveNode(entry.node, keyPath)
         if (v === MISSING) continue
         if (entry.append) acc = [...(Array.isArray(acc) ? acc : []), v]
         else acc = isObject(acc) && isObject(v) ? mergeObjects(acc, v) : v
+        this.active.set(id, acc)
       }
     } finally {
       this.active.delete(id)

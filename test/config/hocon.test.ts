@@ -60,6 +60,12 @@ test('${?ENV} replaces the earlier value when set and removes nothing when unset
   assert.deepEqual(parseHocon('collector { port = 9090, ssl { port = ${collector.port} } }', 'f', {}).root, {collector: {port: 9090, ssl: {port: 9090}}})
 })
 
+test('a self-reference reads the earlier value (path = ${path}":/bin"); a cycle is an unresolved substitution', () => {
+  assert.deepEqual(parseHocon('path = "/usr"\npath = ${path}":/bin"', 'f', {}).root.path, '/usr:/bin')
+  assert.deepEqual(parseHocon('path = ${?path}"/bin"', 'f', {}).root, {path: '/bin'})
+  assert.throws(() => parseHocon('a = ${b}\nb = ${a}', 'f.conf', {}), /f\.conf:\d: could not resolve substitution/)
+})
+
 test('an unresolved ${X} is an error naming the file and line', () => {
   assert.throws(() => parseHocon('a = 1\nb = ${MISSING_VAR}', '/x/micro.conf', {}), (e: Error & {code?: string}) => {
     assert.equal(e.code, 'CONFIG_INVALID')
