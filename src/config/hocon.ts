@@ -213,15 +213,6 @@ class Parser {
   }
 
   private parseValue(keyPath: string[]): Node {
-    const c = this.peek()
-    if (c === '{') {
-      this.advance()
-      return this.parseFields('}', keyPath)
-    }
-    if (c === '[') {
-      this.advance()
-      return this.parseArray(keyPath)
-    }
     const parts: Node[] = []
     let pendingSpace = ''
     for (;;) {
@@ -236,8 +227,13 @@ class Parser {
       pendingSpace = ''
       if (ch === '$' && this.peek(1) === '{') parts.push(this.parseSubstitution())
       else if (ch === '"') parts.push({kind: 'scalar', value: this.startsWith('"""') ? this.parseTripleQuoted() : this.parseQuoted()})
-      else if (ch === '{' || ch === '[') this.fail('objects and arrays cannot be concatenated with other values here')
-      else parts.push(this.parseUnquoted())
+      else if (ch === '{') {
+        this.advance()
+        parts.push(this.parseFields('}', keyPath))
+      } else if (ch === '[') {
+        this.advance()
+        parts.push(this.parseArray(keyPath))
+      } else parts.push(this.parseUnquoted())
     }
     if (parts.length === 0) this.fail(`missing value for ${JSON.stringify(keyPath.join('.'))}`)
     return parts.length === 1 ? parts[0]! : {kind: 'concat', parts}
@@ -366,14 +362,14 @@ class Resolver {
       case 'subst':
         return this.lookup(node)
       case 'concat': {
-        let text = ''
-        for (const part of node.parts) {
-          const v = this.resolveNode(part, at)
-          if (v === MISSING) continue
-          if (typeof v === 'object' && v !== null) throw configError(`${this.file}: cannot concatenate an object or array with text at ${at.join('.')}`, this.file)
-          text += String(v)
-        }
-        return text.trim()
+        // strings join (whitespace kept between them); arrays concatenate; objects merge
+        const values = node.parts.map((p) => this.resolveNode(p, at)).filter((v): v is HoconValue => v !== MISSING)
+        const structured = values.filter((v): v is HoconValue[] | {[key: string]: HoconValue} => typeof v === 'object' && v !== null)
+        if (structured.length === 0) return values.map(String).join('').trim()
+        const rest = values.filter((v) => !(typeof v === 'string' && v.trim() === '') && !(typeof v === 'object' && v !== null))
+        if (rest.length === 0 && structured.every(Array.isArray)) return (structured as HoconValue[][]).flat()
+        if (rest.length === 0 && structured.every((v) => isObject(v))) return (structured as {[key: string]: HoconValue}[]).reduce(mergeObjects)
+        throw configError(`${this.file}: cannot concatenate ${structured.every(Array.isArray) ? 'a list' : 'an object'} with other values at ${at.join('.')}`, this.file)
       }
     }
   }

@@ -61,7 +61,7 @@ test('${?ENV} replaces the earlier value when set and removes nothing when unset
 })
 
 test('a self-reference reads the earlier value (path = ${path}":/bin"); a cycle is an unresolved substitution', () => {
-  assert.deepEqual(parseHocon('path = "/usr"\npath = ${path}":/bin"', 'f', {}).root.path, '/usr:/bin')
+  assert.deepEqual(parseHocon('path = "/usr"\npath = ${path}":/bin"\nl = [1]\nl = ${l} [2]\no = {a = 1} {b = 2}', 'f', {}).root, {path: '/usr:/bin', l: [1, 2], o: {a: 1, b: 2}})
   assert.deepEqual(parseHocon('path = ${?path}"/bin"', 'f', {}).root, {path: '/bin'})
   assert.throws(() => parseHocon('a = ${b}\nb = ${a}', 'f.conf', {}), /f\.conf:\d: could not resolve substitution/)
 })
