@@ -13,7 +13,9 @@ export default class Micro extends Command {
 
   static override description = `Trackers send events to it exactly as to a Snowplow collector. Every request is kept as a Thrift CollectorPayload and committed to SQLite before it is answered, so an acknowledged event survives even kill -9.
 
-Logs go to stderr; stdout is reserved for event output.`
+Logs go to stderr; stdout is reserved for event output.
+
+Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -i/--iglu, -t, -j, -d, --no-storage and -Dkey=value overrides (e.g. -Dcollector.cookie.name=sp), its config folder and MICRO_* environment variables. Micro's -s/--storage, -a/--auth and --yauaa are refused with what to use instead (docs/coming-from-micro.md).`
 
   static override examples = [
     {description: 'Collector on http://127.0.0.1:9090, events in .sp/micro.db', command: '<%= config.bin %> micro'},
