@@ -144,10 +144,10 @@ async function receiver(t: {after: (fn: () => Promise<void>) => void}): Promise<
   return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/collect`, received}
 }
 
-test('Micro launch form -c micro.conf -i iglu.json -j -d URL: one POST per payload, newline-joined lossy JSON', async (t) => {
+test('Micro launch form -c micro.conf -i iglu.json -j -d URL (and -D): one POST per payload, newline-joined lossy JSON', async (t) => {
   const dir = await microFolder(t)
   const sink = await receiver(t)
-  const micro = await startMicroProcess(t, ['-c', path.join(dir, 'micro.conf'), '-i', path.join(dir, 'iglu.json'), '-j', '-d', sink.url, '--db', ':memory:', '--quiet'], {
+  const micro = await startMicroProcess(t, ['-c', path.join(dir, 'micro.conf'), '-i', path.join(dir, 'iglu.json'), '-j', '-d', sink.url, '--db', ':memory:', '--quiet', '-Dcollector.cookie.name=from_d'], {
     env: {MICRO_TEST_PORT: '0'},
   })
   const batch = {
@@ -160,6 +160,8 @@ test('Micro launch form -c micro.conf -i iglu.json -j -d URL: one POST per paylo
   const res = await fetch(`${micro.url}/com.snowplowanalytics.snowplow/tp2`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(batch)})
   assert.equal(res.status, 200)
   await res.arrayBuffer()
+  // -D beats the file's cookie.name
+  assert.match(res.headers.get('set-cookie') ?? '', /^from_d=/)
   const [request] = await until('one POST', () => (sink.received.length > 0 ? sink.received : undefined))
   assert.equal(sink.received.length, 1)
   assert.equal(request!.headers['content-type'], 'application/json')
