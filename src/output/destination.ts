@@ -1,5 +1,5 @@
 import type {CommittedEvent} from '../store/types.js'
-import {SpError} from '../errors/sp-error.js'
+import {invalidOption} from '../collector/errors.js'
 import {formatEventLine, type OutputFormat} from './event-writer.js'
 
 /**
@@ -10,21 +10,19 @@ import {formatEventLine, type OutputFormat} from './event-writer.js'
  * (`[WARN] EventLog - Failed to send data to destination <uri>: <reason>`) and not retried, and the
  * events stay stored either way. Requests run in the background, after the commit.
  */
-export const DESTINATION_ERROR_CODES = {invalid: 'INVALID_OPTION'} as const
-
 export const CONTENT_TYPES: Record<OutputFormat, string> = {tsv: 'text/tab-separated-values', json: 'application/json'}
 
 /** Micro's rules for the flag combination, and an absolute http(s) URL. */
 export function checkDestination(url: string, format: OutputFormat | null): URL {
-  if (format === null) throw new SpError(DESTINATION_ERROR_CODES.invalid, '--destination requires either --output-tsv or --output-json')
+  if (format === null) throw invalidOption('--destination requires either --output-tsv or --output-json')
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    throw new SpError(DESTINATION_ERROR_CODES.invalid, `Invalid --destination ${JSON.stringify(url)}: expected an http(s) URL such as http://localhost:8080/events`)
+    throw invalidOption(`Invalid --destination ${JSON.stringify(url)}: expected an http(s) URL such as http://localhost:8080/events`)
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new SpError(DESTINATION_ERROR_CODES.invalid, `Invalid --destination ${JSON.stringify(url)}: only http and https URLs are supported`)
+    throw invalidOption(`Invalid --destination ${JSON.stringify(url)}: only http and https URLs are supported`)
   }
   return parsed
 }
