@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {parseHocon, parseHoconFile, type HoconDocument, type HoconValue} from './hocon.js'
 import {configError} from './errors.js'
-import {parseSameSite, type SameSite} from '../collector/config.js'
+import {defaultCollectorConfig, parsePathMapping, parseSameSite, validateCollectorConfig, type SameSite} from '../collector/config.js'
 import type {MicroFlagValues} from '../micro/flags.js'
 import type {CollectorExtras} from '../collector/micro-routes.js'
 
@@ -112,9 +112,17 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   settings.ssl.enable = at('ssl.enable').bool()
   settings.ssl.port = at('ssl.port').int()
   const paths = at('paths').object()
-  if (paths) f['path-map'] = Object.entries(paths).map(([from, to]) => `${from}=${new Field(doc, `paths.${from}`, to).str()}`)
+  if (paths) {
+    f['path-map'] = Object.keys(paths).map((from) => {
+      const field = new Field(doc, `${wrapped && isObj((root.collector as Obj).paths) ? 'collector.' : ''}paths.${from}`, paths[from])
+      const spec = `${from}=${field.str()}`
+      field.check(() => parsePathMapping(spec))
+      return spec
+    })
+  }
   f.cookie = at('cookie.enabled').bool()
   f['cookie-name'] = at('cookie.name').str()
+  if (f['cookie-name'] !== undefined) at('cookie.name').check(() => validateCollectorConfig({...defaultCollectorConfig(), cookie: {...defaultCollectorConfig().cookie, name: f['cookie-name']!}}))
   const expiry = at('cookie.expiration').duration()
   if (expiry !== undefined) f['cookie-expiry'] = `${expiry}ms`
   f['cookie-domain'] = at('cookie.domains').strings()
@@ -125,6 +133,7 @@ function decodeMicro(root: Obj, doc: HoconDocument, settings: MicroFileSettings)
   if (at('doNotTrackCookie.enabled').bool() === true) {
     f['dnt-cookie-name'] = at('doNotTrackCookie.name').str() ?? ''
     f['dnt-cookie-value'] = at('doNotTrackCookie.value').str() ?? ''
+    at('doNotTrackCookie.value').check(() => new RegExp(f['dnt-cookie-value']!))
   }
   f.redirects = at('enableDefaultRedirect').bool()
   f['redirect-domain'] = at('redirectDomains').strings()
@@ -202,6 +211,15 @@ class Field {
   fail(problem: string): never {
     const line = this.doc.lineOf(this.key)
     throw configError(`${this.doc.file}${line === undefined ? '' : `:${line}`}: ${this.key}: ${problem}`, this.doc.file, line, this.key)
+  }
+
+  /** Runs a check of sp's; its message is reported against this key. */
+  check(run: () => unknown): void {
+    try {
+      run()
+    } catch (error) {
+      this.fail((error as Error).message)
+    }
   }
 
   str(): string | undefined {

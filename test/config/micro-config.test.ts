@@ -101,6 +101,12 @@ test('a wrong value is an error naming file, line and key', async (t) => {
     assert.equal(e.message, `${f}:3: collector.cookie.sameSite: sameSite Foo is not supported. Accepted values: None, Strict, Lax`)
     return true
   })
+  const p = await file(t, 'micro.conf', 'collector {\n  paths {\n    "/com.acme/track" = "tp2"\n  }\n}\n')
+  assert.throws(() => readMicroConfig(p, {env: {}}), {message: `${p}:3: collector.paths./com.acme/track: Invalid path mapping "/com.acme/track=tp2": expected FROM=TO with two absolute paths, e.g. /com.acme/track=/com.snowplowanalytics.snowplow/tp2`})
+  const d = await file(t, 'micro.conf', 'collector.doNotTrackCookie { enabled = true, name = dnt, value = "([" }\n')
+  assert.throws(() => readMicroConfig(d, {env: {}}), new RegExp(`^SpError: ${d}:1: collector\\.doNotTrackCookie\\.value: Invalid regular expression`.replace('^SpError: ', '')))
+  const c = await file(t, 'micro.conf', 'collector.cookie.name = "a b"\n')
+  assert.throws(() => readMicroConfig(c, {env: {}}), {message: `${c}:1: collector.cookie.name: Invalid cookie name "a b"`})
   const g = await file(t, 'micro.conf', 'collector.port = "eighty"\n')
   assert.throws(() => readMicroConfig(g, {env: {}}), {message: `${g}:1: collector.port: expected a whole number, got "eighty"`})
 })
