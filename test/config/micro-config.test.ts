@@ -104,7 +104,7 @@ test('a wrong value is an error naming file, line and key', async (t) => {
   const p = await file(t, 'micro.conf', 'collector {\n  paths {\n    "/com.acme/track" = "tp2"\n  }\n}\n')
   assert.throws(() => readMicroConfig(p, {env: {}}), {message: `${p}:3: collector.paths./com.acme/track: Invalid path mapping "/com.acme/track=tp2": expected FROM=TO with two absolute paths, e.g. /com.acme/track=/com.snowplowanalytics.snowplow/tp2`})
   const d = await file(t, 'micro.conf', 'collector.doNotTrackCookie { enabled = true, name = dnt, value = "([" }\n')
-  assert.throws(() => readMicroConfig(d, {env: {}}), new RegExp(`^SpError: ${d}:1: collector\\.doNotTrackCookie\\.value: Invalid regular expression`.replace('^SpError: ', '')))
+  assert.throws(() => readMicroConfig(d, {env: {}}), (e: Error) => e.message.startsWith(`${d}:1: collector.doNotTrackCookie.value: Invalid regular expression`))
   const c = await file(t, 'micro.conf', 'collector.cookie.name = "a b"\n')
   assert.throws(() => readMicroConfig(c, {env: {}}), {message: `${c}:1: collector.cookie.name: Invalid cookie name "a b"`})
   const g = await file(t, 'micro.conf', 'collector.port = "eighty"\n')
