@@ -99,6 +99,8 @@ export function prepareMicroLaunch(input: MicroLaunchInput): MicroLaunch {
       )
       if (password !== undefined && folder.p12File === undefined && options.tls === undefined) {
         warn('MICRO_SSL_CERT_PASSWORD is set but there is no ssl-certificate.p12 in the config folder (--config-dir DIR, or beside --config/--iglu): HTTPS stays off')
+      } else if (merged['tls-port'] !== undefined && options.tls === undefined) {
+        warn('--tls-port is set but no certificate was given (--tls-cert/--tls-key, --tls-self-signed, or ssl-certificate.p12 with MICRO_SSL_CERT_PASSWORD): HTTPS stays off')
       } else if (settings.ssl.enable === true && options.tls === undefined) {
         warn('collector.ssl.enable is set but no certificate was given (ssl-certificate.p12 with MICRO_SSL_CERT_PASSWORD, --tls-cert/--tls-key, or --tls-self-signed): HTTPS stays off, as in Micro')
       }
