@@ -1,6 +1,6 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {writeFile} from 'node:fs/promises'
+import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {readMicroConfig} from '../../src/config/micro-config.js'
 import {preprocessMicroArgv, REFUSALS} from '../../src/config/micro-argv.js'
@@ -165,4 +165,29 @@ test('Micro argv forms: -D is taken out, -s/--storage FILE, -a/--auth, --yauaa a
   assert.match(REFUSALS.storage, /--db FILE/)
   assert.match(REFUSALS.yauaa, /ua_parser/)
   assert.throws(() => preprocessMicroArgv(['-Dnovalue']), /expected -Dkey=value/)
+})
+
+test('HTTPS asked for without a certificate stays off with a warning; the config folder fills enrichmentsDir and the embedded repository', async (t) => {
+  const dir = await tempDir(t)
+  await writeFile(path.join(dir, 'micro.conf'), 'collector { ssl { enable = true, port = 9443 } }')
+  await mkdir(path.join(dir, 'enrichments'))
+  await mkdir(path.join(dir, 'iglu-client-embedded', 'schemas'), {recursive: true})
+  const lines: string[] = []
+  const launch = prepareMicroLaunch({flags: {'config-dir': dir}, explicit: new Set(['config-dir']), env: {}, log: (l) => lines.push(l)})
+  const options = launch.finish(microOptionsFromFlags(launch.flags, '/tmp'))
+  assert.equal(options.tls, undefined)
+  assert.match(lines.join('\n'), /Warning: collector\.ssl\.enable is set but no certificate was given/)
+  assert.equal(options.enrichmentsDir, path.join(dir, 'enrichments'))
+  assert.deepEqual(options.iglu?.embeddedSchemaDirs, [path.join(dir, 'iglu-client-embedded', 'schemas')])
+  assert.equal(options.eventLog, true)
+
+  const noP12: string[] = []
+  prepareMicroLaunch({flags: {}, explicit: new Set(), env: {MICRO_SSL_CERT_PASSWORD: 'x'}, log: (l) => noP12.push(l)}).finish(microOptionsFromFlags({}, '/tmp'))
+  assert.match(noP12.join('\n'), /MICRO_SSL_CERT_PASSWORD is set but there is no ssl-certificate\.p12/)
+
+  // ssl.port from the file; --tls-port beats it
+  const selfSigned = prepareMicroLaunch({flags: {'config-dir': dir, 'tls-self-signed': true}, explicit: new Set(['config-dir', 'tls-self-signed']), env: {}})
+  assert.equal(selfSigned.finish(microOptionsFromFlags(selfSigned.flags, '/tmp')).tls?.port, 9443)
+  const withPort = prepareMicroLaunch({flags: {'config-dir': dir, 'tls-self-signed': true, 'tls-port': 0}, explicit: new Set(['config-dir', 'tls-self-signed', 'tls-port']), env: {}})
+  assert.equal(withPort.finish(microOptionsFromFlags(withPort.flags, '/tmp')).tls?.port, 0)
 })
