@@ -11,6 +11,7 @@ import {startMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
 import {fixtureIgluDir, fixtureSchemasDir, serveStaticIglu} from '../helpers/static-iglu.js'
 import {tempDir} from './helpers.js'
+import {igluCentralSkip, requireIgluCentral} from '../helpers/iglu-central.js'
 
 const WEB_PAGE = 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'
 const FIXTURES = ['client_session/jsonschema/1-0-2', 'geolocation_context/jsonschema/1-1-0', 'link_click/jsonschema/1-0-1', 'mobile_context/jsonschema/1-0-1', 'web_page/jsonschema/1-0-0']
@@ -90,6 +91,18 @@ describe('sp schema sync', () => {
     const url = server.url
     await server.close()
     await assert.rejects(syncSchemas({from: url, cacheDir: await tempDir(t)}), (e: Error & {code?: string}) => e.code === 'SYNC_SOURCE_UNREADABLE' && /cannot reach/.test(e.message))
+  })
+})
+
+describe('the tracker schema list', () => {
+  it('is Iglu URIs, each once', () => {
+    assert.equal(new Set(TRACKER_DEFAULT_SCHEMAS).size, TRACKER_DEFAULT_SCHEMAS.length)
+    for (const uri of TRACKER_DEFAULT_SCHEMAS) assert.equal(parseSchemaKey(uri).format, 'jsonschema', uri)
+  })
+
+  it('names only schemas Iglu Central has', {skip: igluCentralSkip}, () => {
+    const root = path.join(requireIgluCentral(), 'schemas')
+    assert.deepEqual(TRACKER_DEFAULT_SCHEMAS.filter((uri) => !existsSync(path.join(root, uri.slice('iglu:'.length)))), [])
   })
 })
 
