@@ -16,6 +16,11 @@ async function refreshStaleManifest() {
   const mtime = (relative) => statSync(new URL(relative, import.meta.url), {throwIfNoEntry: false})?.mtimeMs ?? 0
   const built = mtime('../dist/.tsbuildinfo')
   if (built === 0 || built <= mtime('../oclif.manifest.json')) return
-  const {writeManifest} = await import('../scripts/oclif-manifest.js')
-  await writeManifest()
+  try {
+    const {writeManifest} = await import('../scripts/oclif-manifest.js')
+    await writeManifest()
+  } catch (error) {
+    // a command that does not load: let oclif report it when it is run
+    process.emitWarning(`oclif.manifest.json not refreshed: ${error.message}`)
+  }
 }
