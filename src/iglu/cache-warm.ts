@@ -15,11 +15,20 @@ export interface WarmReport {
 
 const inCache = (cacheDir: string, uri: string) => existsSync(path.join(cacheDir, `${schemaKeyToPath(parseSchemaKey(uri))}.json`))
 
+export interface WarmOptions {
+  /** default: the schemas Snowplow's trackers attach by default */
+  uris?: readonly string[]
+  /** lookups at a time (default 4) */
+  concurrency?: number
+  /** stops taking new lookups (a stopping micro does not wait for the rest) */
+  signal?: AbortSignal
+}
+
 /**
  * Resolves each schema the cache folder lacks, a few at a time, so the client's HTTP repositories
  * write it to the persistent cache: the next offline run has it. Never throws.
  */
-export async function warmCache(client: FullIgluClient, uris: readonly string[] = TRACKER_DEFAULT_SCHEMAS, concurrency = 4, signal?: AbortSignal): Promise<WarmReport> {
+export async function warmCache(client: FullIgluClient, {uris = TRACKER_DEFAULT_SCHEMAS, concurrency = 4, signal}: WarmOptions = {}): Promise<WarmReport> {
   const report: WarmReport = {resolved: [], cached: [], failed: []}
   if (client.offline || client.cacheDir === undefined) return report
   const cacheDir = client.cacheDir

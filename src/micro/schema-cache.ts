@@ -14,7 +14,7 @@ export async function startupSchemaCache(iglu: FullIgluClient, log: (line: strin
       if (missing.length > 0 && !signal.aborted) log(offlineMissingMessage(missing, iglu.cacheDir))
       return
     }
-    const report = await warmCache(iglu, undefined, 4, signal)
+    const report = await warmCache(iglu, {signal})
     if (report.resolved.length > 0 && !signal.aborted) {
       log(`Schema cache: ${report.resolved.length} tracker schemas now in ${iglu.cacheDir} for offline runs (${report.cached.length} were already there)`)
     }
