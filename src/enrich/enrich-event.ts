@@ -13,6 +13,7 @@ import {transform} from './transform.js'
 import {extractContexts, extractUnstruct} from './input-jsons.js'
 import {explodeUri} from './uri.js'
 import {derivedTstamp, extractSchemaFields} from './schema-fields.js'
+import {parseCrossDomain} from './cross-domain.js'
 import {
   atomicViolation,
   enrichmentFailureEntity,
@@ -145,6 +146,13 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     )
   }
   ev[F.page_referrer] = setUri(ev, ev[F.page_referrer] as string | null, F.refr_urlscheme)
+  // cross-domain `_sp`: Enrich reads it with or without the cross_navigation enrichment
+  const crossDomain = parseCrossDomain(ev[F.page_urlquery] as string | null)
+  if (!crossDomain.ok) enrichmentFailures.push(crossDomain.failure)
+  else if (crossDomain.fields !== null) {
+    ev[F.refr_domain_userid] = crossDomain.fields.domain_user_id
+    ev[F.refr_dvce_tstamp] = crossDomain.fields.timestamp
+  }
   const schema = extractSchemaFields(ev[F.event] as string | null, unstructKey)
   if (typeof schema === 'string') {
     enrichmentFailures.push({enrichment: null, message: {field: 'event', value: ev[F.event] as string | null, expectation: schema}})
@@ -162,7 +170,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     const limit = LIMITED_MAX[i]!
     if (v !== null && v.length > limit) {
       const name = FIELDS[LIMITED_INDEX[i]!]!.name
-      tooLong.push({field: name, value: v, message: `Field ${name} longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
+      tooLong.push({field: name, value: v, message: `Field is longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
     }
   }
 

@@ -92,7 +92,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
   function process(thrift: Buffer, payload: CollectorPayload): Promise<ProcessedEvent[]> {
     try {
       const loaded = loadCollectorPayload(payload)
-      if (!loaded.ok) return Promise.resolve([formatViolation(loaded.message, thrift, payload.timestamp)])
+      if (!loaded.ok) return Promise.resolve(loaded.messages.map((m) => formatViolation(m, thrift, payload.timestamp)))
       const lp = loaded.payload
       const extracted = toRawEvents(lp, {iglu: options.iglu})
       const processed = extracted instanceof Promise ? extracted.then((e) => processExtracted(lp, e)) : processExtracted(lp, extracted)

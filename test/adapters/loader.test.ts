@@ -47,23 +47,25 @@ test('user IP: first X-Forwarded-For, else Forwarded for=, else the remote addre
 test('loader failures: schema, path, querystring, network user id', () => {
   assert.deepEqual(loadCollectorPayload(payload({schema: 'iglu:com.acme/x/thrift/1-0-0'})), {
     ok: false,
-    message: {error: 'verifying record as iglu:com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-* failed: found iglu:com.acme/x/thrift/1-0-0'},
+    messages: [{error: 'verifying record as iglu:com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-* failed: found iglu:com.acme/x/thrift/1-0-0'}],
   })
   assert.deepEqual(loadCollectorPayload(payload({path: '/a/b/c'})), {
     ok: false,
-    message: {payloadField: 'path', value: '/a/b/c', expectation: 'path does not match (/)vendor/version(/) nor is a legacy /i(ce.png) request'},
+    messages: [{payloadField: 'path', value: '/a/b/c', expectation: 'path does not match (/)vendor/version(/) nor is a legacy /i(ce.png) request'}],
   })
   assert.deepEqual(loadCollectorPayload(payload({querystring: 'e=a b'})), {
     ok: false,
-    message: {
-      payloadField: 'querystring',
-      value: 'e=a b',
-      expectation: 'could not extract name-value pairs from querystring with encoding UTF-8: Illegal character in query at index 21: http://localhost/?e=a b',
-    },
+    messages: [
+      {
+        payloadField: 'querystring',
+        value: 'e=a b',
+        expectation: 'could not extract name-value pairs from querystring with encoding UTF-8: Illegal character in query at index 21: http://localhost/?e=a b',
+      },
+    ],
   })
   assert.deepEqual(loadCollectorPayload(payload({networkUserId: 'nope'})), {
     ok: false,
-    message: {payloadField: 'networkUserId', value: 'nope', expectation: 'not valid UUID'},
+    messages: [{payloadField: 'networkUserId', value: 'nope', expectation: 'not valid UUID'}],
   })
 })
 
