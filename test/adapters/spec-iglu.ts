@@ -1,0 +1,45 @@
+import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {createIgluClient, resolverConfigFor, type IgluClient} from '../../src/iglu/index.js'
+
+const SELF_DESC = 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#'
+
+/**
+ * Our own stand-ins for the Iglu Central schemas Enrich's specs use (only the constraints the specs
+ * exercise), so the ported specs run offline and without ../shared.
+ */
+const FIXTURES: Record<string, Record<string, unknown>> = {
+  'com.snowplowanalytics.snowplow/geolocation_context/jsonschema/1-0-0': {
+    type: 'object',
+    properties: {latitude: {type: 'number'}, longitude: {type: 'number'}, altitude: {type: ['number', 'null']}},
+    required: ['latitude', 'longitude'],
+  },
+  'com.snowplowanalytics.snowplow/mobile_context/jsonschema/1-0-0': {
+    type: 'object',
+    properties: {osType: {type: 'string'}, osVersion: {type: 'string'}, deviceManufacturer: {type: 'string'}, deviceModel: {type: 'string'}},
+    required: ['osType', 'osVersion', 'deviceManufacturer', 'deviceModel'],
+  },
+  'com.acme/big_numbers/jsonschema/1-0-0': {type: 'object', properties: {n: {type: 'integer'}, list: {type: 'array'}}, additionalProperties: true},
+  'com.acme/anything/jsonschema/1-0-0': {type: 'object'},
+  'com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0': {type: 'object', properties: {id: {type: 'string', format: 'uuid'}}, required: ['id']},
+}
+
+let dir: string | null = null
+
+/** A folder of the fixture schemas (`vendor/name/jsonschema/1-0-0` files), written once per process. */
+export function specSchemaDir(): string {
+  if (dir !== null) return dir
+  dir = mkdtempSync(path.join(tmpdir(), 'sp-spec-schemas-'))
+  for (const [key, body] of Object.entries(FIXTURES)) {
+    const [vendor, name, format, version] = key.split('/') as [string, string, string, string]
+    mkdirSync(path.join(dir, vendor, name, format), {recursive: true})
+    writeFileSync(path.join(dir, key), JSON.stringify({$schema: SELF_DESC, self: {vendor, name, format, version}, ...body}))
+  }
+  return dir
+}
+
+/** An offline Iglu client: sp's embedded schemas plus the fixtures above. */
+export function specIgluClient(): IgluClient {
+  return createIgluClient({config: resolverConfigFor({schemaDirs: [specSchemaDir()]}), offline: true, cacheDir: false, envRepositories: false})
+}
