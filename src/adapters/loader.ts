@@ -75,7 +75,7 @@ export function loadCollectorPayload(p: CollectorPayload): LoadResult {
   }
   const nuid = p.networkUserId ?? null
   if (nuid !== null && !UUID.test(nuid)) messages.push({payloadField: 'networkUserId', value: nuid, expectation: 'not valid UUID'})
-  if (!PAYLOAD_SCHEMA.test(p.schema ?? '')) messages.push({error: `verifying record as ${PAYLOAD_CRITERION} failed: found ${p.schema}`})
+  if (!PAYLOAD_SCHEMA.test(p.schema ?? '')) messages.push({error: `verifying record as ${PAYLOAD_CRITERION} failed: found ${p.schema ?? null}`})
   if (messages.length > 0 || api === null) return {ok: false, messages}
   const headers = p.headers ?? []
   return {

@@ -23,6 +23,14 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
   'com.acme/big_numbers/jsonschema/1-0-0': {type: 'object', properties: {n: {type: 'integer'}, list: {type: 'array'}}, additionalProperties: true},
   'com.acme/anything/jsonschema/1-0-0': {type: 'object'},
   'com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0': {type: 'object', properties: {id: {type: 'string', format: 'uuid'}}, required: ['id']},
+  'com.google.analytics/cookies/jsonschema/1-0-0': {type: 'object', properties: {_ga: {type: 'string'}}},
+  'org.w3/PerformanceTiming/jsonschema/1-0-0': {type: 'object', properties: {navigationStart: {type: 'integer'}}},
+  'com.snowplowanalytics.snowplow/application_error/jsonschema/1-0-1': {
+    type: 'object',
+    properties: {message: {type: 'string', minLength: 1}, programmingLanguage: {enum: ['JAVA', 'JAVASCRIPT']}, stackTrace: {type: ['string', 'null']}},
+    required: ['programmingLanguage', 'message'],
+  },
+  'com.mailgun/message_clicked/jsonschema/1-0-0': {type: 'object', properties: {city: {type: 'string'}, token: {type: 'string'}}},
 }
 
 let dir: string | null = null
