@@ -1,0 +1,152 @@
+/**
+ * Port of the parts of Snowplow Enrich 6's EnrichmentManagerSpec (modules/common/src/test/scala/
+ * .../enrichments/EnrichmentManagerSpec.scala) that need no optional enrichment: atomic field
+ * parsing, user agents, `getCrossDomain` without the cross_navigation enrichment,
+ * `getCollectorVersionSet`, `validateEnriched`'s atomic lengths. Our own test code; each test
+ * names the Scala example it ports.
+ */
+import {test} from 'node:test'
+import assert from 'node:assert/strict'
+import {enrich} from './spec-enrich.js'
+
+const LEAN = {e: 'pp', tv: 'js-0.13.1', p: 'web'}
+const FAT = {e: 'pp', tv: 's'.repeat(500), p: 'web'}
+
+test('EnrichmentManagerSpec enrichEvent: emit an EnrichedEvent for valid integer fields', async () => {
+  for (const integer of ['42', '-42', 'null']) {
+    for (const field of ['tid', 'vid', 'ti_qu', 'pp_mix', 'pp_max', 'pp_miy', 'pp_may']) {
+      const r = await enrich({e: 'ue', tv: 'js-0.13.1', p: 'web', [field]: integer})
+      assert.equal(r.failure, null, `${field}=${integer}`)
+    }
+  }
+})
+
+test('EnrichmentManagerSpec enrichEvent: emit an EnrichedEvent for valid decimal fields', async () => {
+  for (const decimal of ['42', '42.5', 'null']) {
+    for (const field of ['ev_va', 'se_va', 'tr_tt', 'tr_tx', 'tr_sh', 'ti_pr']) {
+      const r = await enrich({e: 'ue', tv: 'js-0.13.1', p: 'web', [field]: decimal})
+      assert.equal(r.failure, null, `${field}=${decimal}`)
+    }
+  }
+})
+
+test('EnrichmentManagerSpec enrichEvent: create an EnrichedEvent with correct BigDecimal field values', async () => {
+  const decimals: [string, string][] = [
+    ['42', '42'],
+    ['42.5', '42.5'],
+    ['137777104559', '137777104559'],
+    ['-137777104559', '-137777104559'],
+    ['1E7', '10000000'],
+    ['1.2E9', '1200000000'],
+    ['0.000001', '0.000001'],
+    ['0.0000001', '1E-7'],
+  ]
+  for (const [input, expected] of decimals) {
+    const r = await enrich({e: 'ue', tv: 'js-0.13.1', p: 'web', ev_va: input})
+    assert.equal(r.failure, null)
+    assert.equal(r.fields.se_value, expected, input)
+  }
+})
+
+test("EnrichmentManagerSpec enrichEvent: have a preference of 'ua' query string parameter over user agent of HTTP header", async () => {
+  const ua = 'Mozilla/5.0 (X11; Linux x86_64; rv:75.0) Gecko/20100101 Firefox/75.0'
+  const r = await enrich({...LEAN, ua}, {useragent: 'header-useragent'})
+  assert.equal(r.fields.useragent, ua)
+})
+
+test("EnrichmentManagerSpec enrichEvent: use user agent of HTTP header if 'ua' query string parameter is not set", async () => {
+  assert.equal((await enrich(LEAN, {useragent: 'header-useragent'})).fields.useragent, 'header-useragent')
+})
+
+test('EnrichmentManagerSpec enrichEvent: accept user agent of HTTP header when it is not URL decodable', async () => {
+  const ua = 'Mozilla/5.0 (X11; Linux x86_64; rv:75.0) Gecko/20100101 %1$s/%2$s Firefox/75.0'
+  assert.equal((await enrich(LEAN, {useragent: ua})).fields.useragent, ua)
+})
+
+test("EnrichmentManagerSpec enrichEvent: accept 'ua' in query string when it is not URL decodable", async () => {
+  const ua = 'Mozilla/5.0 (X11; Linux x86_64; rv:75.0) Gecko/20100101 %1$s/%2$s Firefox/75.0'
+  assert.equal((await enrich({...LEAN, ua}, {useragent: 'header-useragent'})).fields.useragent, ua)
+})
+
+// getCrossDomain, through the page URL's querystring as enrich reads it, no cross_navigation enrichment
+const page = (qs: string) => `http://www.example.com/page${qs}`
+
+test('EnrichmentManagerSpec getCrossDomain: do nothing if none query string parameters - crossNavigation disabled', async () => {
+  for (const url of [null, page('')]) {
+    const r = await enrich(url === null ? LEAN : {...LEAN, url})
+    assert.equal(r.failure, null)
+    assert.deepEqual([r.fields.refr_domain_userid, r.fields.refr_dvce_tstamp], [null, null])
+  }
+})
+
+test('EnrichmentManagerSpec getCrossDomain: do nothing if _sp is empty - crossNavigation disabled', async () => {
+  for (const url of [page('?_sp='), page('?_sp')]) {
+    const r = await enrich({...LEAN, url})
+    assert.equal(r.failure, null)
+    assert.deepEqual([r.fields.refr_domain_userid, r.fields.refr_dvce_tstamp], [null, null])
+  }
+})
+
+test('EnrichmentManagerSpec getCrossDomain: add atomic props but no ctx with original _sp format and cross navigation disabled', async () => {
+  const r = await enrich({...LEAN, url: page('?_sp=abc.1697175843762')})
+  assert.equal(r.failure, null)
+  assert.equal(r.fields.refr_domain_userid, 'abc')
+  assert.equal(r.fields.refr_dvce_tstamp, '2023-10-13 05:44:03.762')
+  assert.equal(r.event[122], null, 'no derived context')
+})
+
+test('EnrichmentManagerSpec getCrossDomain: add atomic props but no ctx with extended _sp format and cross navigation disabled', async () => {
+  const sp = 'abc.1697175843762.176ff68a-4769-4566-ad0e-3792c1c8148f.dGVzdGVy.c29tZVNvdXJjZUlk.web.dGVzdGluZ19yZWFzb24'
+  const r = await enrich({...LEAN, url: page(`?utm_source=x&_sp=${sp}`)})
+  assert.equal(r.failure, null)
+  assert.equal(r.fields.refr_domain_userid, 'abc')
+  assert.equal(r.fields.refr_dvce_tstamp, '2023-10-13 05:44:03.762')
+})
+
+test('EnrichmentManagerSpec getCrossDomain: error without info if parsing failed and cross navigation is disabled', async () => {
+  const r = await enrich({...LEAN, url: page('?_sp=abc.some_invalid_timestamp_value')})
+  assert.deepEqual(r.failure, {
+    type: 'enrichment_failures',
+    messages: [{enrichment: null, message: {field: 'sp_dtm', value: 'some_invalid_timestamp_value', expectation: 'Not in the expected format: ms since epoch'}}],
+  })
+})
+
+test('EnrichmentManagerSpec getCollectorVersionSet: an enrichment failure if v_collector is null or empty, none if set', async () => {
+  const {enrichEvent} = await import('../../src/enrich/enrich-event.js')
+  const {specRawEvent} = await import('./spec-enrich.js')
+  const {specIgluClient} = await import('../adapters/spec-iglu.js')
+  const iglu = specIgluClient()
+  for (const name of ['', 'v42']) {
+    const raw = {...specRawEvent(LEAN), source: {name, encoding: 'UTF-8', hostname: null}}
+    const outcome = await enrichEvent(raw, {iglu})
+    if (name === '') {
+      assert.deepEqual(outcome.failure, {type: 'enrichment_failures', messages: [{enrichment: null, message: {field: 'v_collector', value: null, expectation: 'should be set'}}]})
+    } else assert.equal(outcome.failure, null)
+  }
+})
+
+test('EnrichmentManagerSpec validateEnriched: create a SchemaViolations bad row if an atomic field is oversized', async () => {
+  const r = await enrich(FAT)
+  assert.deepEqual(r.failure, {
+    type: 'schema_violations',
+    messages: [
+      {
+        schemaKey: 'iglu:com.snowplowanalytics.snowplow/atomic/jsonschema/1-0-0',
+        error: {error: 'ValidationError', dataReports: [{message: 'Field is longer than maximum allowed size 100', path: 'v_tracker', keyword: 'atomic_field_length_exceeded', targets: []}]},
+      },
+    ],
+  })
+  assert.equal(r.partial!.v_tracker, 's'.repeat(500), 'the bad row keeps the value')
+})
+
+test('EnrichmentManagerSpec validateEnriched: remove an oversized atomic field if emitFailed is set to true', async () => {
+  const r = await enrich(FAT)
+  assert.equal(r.fields.v_tracker, null)
+  assert.equal(r.fields.event, 'page_ping')
+})
+
+test('EnrichmentManagerSpec enrichEvent: a lean event is enriched', async () => {
+  const r = await enrich(LEAN)
+  assert.equal(r.failure, null)
+  assert.equal(r.fields.v_tracker, 'js-0.13.1')
+})
