@@ -1,4 +1,4 @@
-import {parseExact} from '../event/exact-json.js'
+import {exactTree, isUnsafeInteger} from '../event/exact-json.js'
 
 /** Enrich's default `maxJsonDepth` (the enrich config's `validation.maxJsonDepth`). */
 export const DEFAULT_MAX_JSON_DEPTH = 50
@@ -11,37 +11,51 @@ export type JsonText = {ok: true; json: unknown; exact: unknown} | {ok: false; e
  * validation, `exact` the one to print (long numbers kept as written, see event/exact-json.ts).
  */
 export function parseJsonText(text: string, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): JsonText {
-  let parsed
+  let json: unknown
   try {
-    parsed = parseExact(text)
+    json = JSON.parse(text)
   } catch (e) {
     return {ok: false, error: `invalid json: ${jawnError(text) ?? (e as Error).message}`}
   }
-  if (exceedsDepth(parsed.json, maxDepth)) return {ok: false, error: 'invalid json: maximum allowed JSON depth exceeded'}
-  return {ok: true, json: parsed.json, exact: parsed.exact}
+  const walk = walkJson(json, maxDepth)
+  if (walk === TOO_DEEP) return {ok: false, error: 'invalid json: maximum allowed JSON depth exceeded'}
+  return {ok: true, json, exact: walk === UNSAFE ? exactTree(text, json) : json}
 }
 
+export const OK = 0
+export const UNSAFE = 1
+export const TOO_DEEP = 2
+
 /**
- * Enrich's `checkIfExceedMaxDepth`: any value inside `maxDepth` or more arrays/objects (a scalar
- * counts, an empty container does not add a level). Stops descending at the limit, so a value
- * nested thousands of levels deep costs no deep recursion.
+ * Enrich's `checkIfExceedMaxDepth` (any value inside `maxDepth` or more arrays/objects: a scalar
+ * counts, an empty container adds no level), and on the same walk whether the value holds an
+ * integer beyond 2^53. Stops descending at the limit: deep nesting costs no deep recursion.
  */
-export function exceedsDepth(value: unknown, maxDepth: number): boolean {
-  if (maxDepth <= 0) return true
-  if (typeof value !== 'object' || value === null) return false
+export function walkJson(value: unknown, maxDepth: number): number {
+  if (maxDepth <= 0) return TOO_DEEP
+  if (typeof value !== 'object' || value === null) return typeof value === 'number' && isUnsafeInteger(value) ? UNSAFE : OK
   const next = maxDepth - 1
+  let found = OK
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i]
-      if (typeof v === 'object' && v !== null ? exceedsDepth(v, next) : next <= 0) return true
+      const r = walkChild(value[i], next)
+      if (r === TOO_DEEP) return TOO_DEEP
+      found |= r
     }
-    return false
+  } else {
+    for (const k in value) {
+      const r = walkChild((value as Record<string, unknown>)[k], next)
+      if (r === TOO_DEEP) return TOO_DEEP
+      found |= r
+    }
   }
-  for (const k in value) {
-    const v = (value as Record<string, unknown>)[k]
-    if (typeof v === 'object' && v !== null ? exceedsDepth(v, next) : next <= 0) return true
-  }
-  return false
+  return found
+}
+
+function walkChild(v: unknown, maxDepth: number): number {
+  if (typeof v === 'object' && v !== null) return walkJson(v, maxDepth)
+  if (maxDepth <= 0) return TOO_DEEP
+  return typeof v === 'number' && isUnsafeInteger(v) ? UNSAFE : OK
 }
 
 const ERROR_CONTEXT = 6

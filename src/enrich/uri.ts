@@ -24,9 +24,13 @@ const orNull = (s: string | undefined): string | null => (s === undefined || s =
  */
 export function explodeUri(text: string): UriParts | null {
   const spaced = text.includes(' ') ? text.replace(/ /g, '%20') : text
-  const uri = javaAccepts(spaced) ? spaced : scalaUriFixUp(text)
-  const m = SPLIT.exec(uri)
-  if (!m) return null
+  let uri = spaced
+  let m = SPLIT.exec(spaced)
+  if (m === null || !javaAccepts(spaced, m)) {
+    uri = scalaUriFixUp(text)
+    m = SPLIT.exec(uri)
+    if (m === null) return null
+  }
   const scheme = orNull(m[1])
   const server = m[2] === undefined ? null : serverAuthority(m[2])
   const port = server === null || server.port === -1 ? (scheme === 'https' ? 443 : 80) : server.port
@@ -86,10 +90,8 @@ function legal(text: string, from: number, to: number, table: Uint8Array): boole
   return true
 }
 
-/** Whether `URI.create` takes the text (as far as page and referrer URLs go). */
-function javaAccepts(text: string): boolean {
-  const m = SPLIT.exec(text)
-  if (!m) return false
+/** Whether `URI.create` takes the text (as far as page and referrer URLs go); `m` is its SPLIT. */
+function javaAccepts(text: string, m: RegExpExecArray): boolean {
   const hash = text.indexOf('#')
   const beforeFragment = hash < 0 ? text.length : hash
   if (hash >= 0 && !legal(text, hash + 1, text.length, QUERY_OK)) return false
@@ -102,12 +104,14 @@ function javaAccepts(text: string): boolean {
   if (authority !== undefined) {
     const start = schemeEnd + 2
     const end = start + authority.length
-    const bracketed = /^(?:[^@]*@)?\[[0-9a-fA-F:.]+\](?::\d*)?$/.test(authority)
+    const bracketed = authority.includes('[') && BRACKETED.test(authority)
     if (!bracketed && !legal(text, start, end, PATH_OK)) return false
     return legal(text, end, queryStart, PATH_OK)
   }
   return legal(text, schemeEnd, queryStart, PATH_OK)
 }
+
+const BRACKETED = /^(?:[^@]*@)?\[[0-9a-fA-F:.]+\](?::\d*)?$/
 
 // scala-uri's default set (reserved, path, query, `"`), without `+`, as Enrich configures it
 const ENCODE = new Uint8Array(128)

@@ -1,44 +1,51 @@
 /**
  * JSON numbers kept as written where JavaScript would change them. Enrich (circe) keeps every
  * number's text, so `9223372036854775809` in a context comes out as `9223372036854775809`; a
- * JavaScript double prints `9223372036854776000`. Only a run of 16 or more digits can be changed by
- * the round trip, so only text holding one pays for the slower parse: such numbers become marker
- * strings in the parsed value, and `stringifyExact` writes them back as the original digits.
+ * JavaScript double prints `9223372036854776000`. Only a value that JSON.parse gave as an integer
+ * beyond 2^53 pays for the slower parse (the check rides on the walk the depth limit makes
+ * anyway): then every number of 16 or more digits that JavaScript would print differently becomes
+ * a marker string in the parsed value, and `stringifyExact` writes it back as the original digits.
  *
  * A tree with markers is for output only: validation must see numbers, so callers validate the
- * plain `JSON.parse` value and print the exact one (`parseExact` returns both).
+ * plain `JSON.parse` value and print the exact one (`exactTree` gives it).
  */
 
 // U+FDD0 is a Unicode noncharacter: never meant to appear in interchanged text.
 const MARK = '\uFDD0'
-const LONG_DIGITS = /\d{16}/
 const MARKED = /"\uFDD0(-?[0-9][0-9.eE+-]*)\uFDD0"/g
 
-export interface ExactParse {
-  /** the value with JavaScript numbers (for validation and logic) */
-  json: unknown
-  /** the same value with long numbers as markers (for output); `json` itself when there are none */
-  exact: unknown
+/** Whether a number JSON.parse made cannot be the integer that was written (beyond ±2^53). */
+export function isUnsafeInteger(n: number): boolean {
+  return (n > 9007199254740991 || n < -9007199254740991) && Number.isInteger(n)
 }
 
-/** JSON.parse, plus the exact tree when the text holds a number JavaScript would print differently. Throws as JSON.parse. */
-export function parseExact(text: string): ExactParse {
-  const json: unknown = JSON.parse(text)
-  if (!LONG_DIGITS.test(text)) return {json, exact: json}
+/** The tree to print for `text` (already parsed into `json`, which holds an unsafe integer). */
+export function exactTree(text: string, json: unknown): unknown {
   const marked = markLongNumbers(text)
-  return {json, exact: marked === null ? json : JSON.parse(marked)}
+  return marked === null ? json : JSON.parse(marked)
 }
 
-/** The exact tree alone (reading back what sp wrote). Throws as JSON.parse. */
-export function parseExactOnly(text: string): unknown {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text)
-  return JSON.parse(markLongNumbers(text) ?? text)
+/** Any unsafe integer in a parsed value (for text sp wrote itself: nesting is bounded). */
+function holdsUnsafeInteger(value: unknown): boolean {
+  if (typeof value === 'number') return isUnsafeInteger(value)
+  if (typeof value !== 'object' || value === null) return false
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (holdsUnsafeInteger(v)) return true
+  return false
 }
+
+/** JSON.parse, with long numbers kept as written (reading back what sp wrote, for output). Throws as JSON.parse. */
+export function parseExactOnly(text: string): unknown {
+  const json: unknown = JSON.parse(text)
+  return holdsUnsafeInteger(json) ? exactTree(text, json) : json
+}
+
+// no marker was ever made in this process: stringifyExact has nothing to look for
+let marking = false
 
 /** JSON.stringify that writes marked numbers back as their digits. */
 export function stringifyExact(value: unknown): string {
   const text = JSON.stringify(value)
-  return text !== undefined && text.includes(MARK) ? text.replace(MARKED, '$1') : text
+  return marking && text !== undefined && text.includes(MARK) ? text.replace(MARKED, '$1') : text
 }
 
 /**
@@ -80,5 +87,7 @@ function markLongNumbers(text: string): string | null {
       i++
     }
   }
-  return from === 0 ? null : out + text.slice(from)
+  if (from === 0) return null
+  marking = true
+  return out + text.slice(from)
 }

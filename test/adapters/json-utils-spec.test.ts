@@ -6,8 +6,8 @@
  */
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {DEFAULT_MAX_JSON_DEPTH, exceedsDepth, jawnError, parseJsonText} from '../../src/adapters/json-text.js'
-import {parseExact, stringifyExact} from '../../src/event/exact-json.js'
+import {DEFAULT_MAX_JSON_DEPTH, jawnError, parseJsonText, walkJson, TOO_DEEP} from '../../src/adapters/json-text.js'
+import {stringifyExact} from '../../src/event/exact-json.js'
 
 const deep = (depth: number, open: string, close: string) => `${open.repeat(depth)}"depth-${depth}"${close.repeat(depth)}`
 
@@ -48,11 +48,12 @@ test('JsonUtilsSpec e8: extractJson returns Left when the string is not JSON', (
 
 test("JsonUtils: the depth rule is Enrich's checkIfExceedMaxDepth (a value inside maxDepth containers)", () => {
   assert.equal(DEFAULT_MAX_JSON_DEPTH, 50)
-  assert.equal(exceedsDepth(1, 0), true)
-  assert.equal(exceedsDepth([], 1), false)
-  assert.equal(exceedsDepth([1], 1), true)
-  assert.equal(exceedsDepth({a: {}}, 2), false)
-  assert.equal(exceedsDepth({a: {b: null}}, 2), true)
+  const tooDeep = (v: unknown, max: number) => walkJson(v, max) === TOO_DEEP
+  assert.equal(tooDeep(1, 0), true)
+  assert.equal(tooDeep([], 1), false)
+  assert.equal(tooDeep([1], 1), true)
+  assert.equal(tooDeep({a: {}}, 2), false)
+  assert.equal(tooDeep({a: {b: null}}, 2), true)
   // 49 arrays around a value: fine at 50; 50: too deep
   assert.equal(parseJsonText('['.repeat(49) + '1' + ']'.repeat(49)).ok, true)
   assert.equal(parseJsonText('['.repeat(50) + '1' + ']'.repeat(50)).ok, false)
@@ -83,10 +84,11 @@ test("JsonUtils: jawn's messages for invalid JSON", () => {
 
 test('JSON numbers: integers beyond 2^53 and long decimals are kept as written, short ones are JSON.parse\'s', () => {
   const text = '{"big":9223372036854775809,"neg":-18446744073709551617,"ok":1234567890123,"dec":0.12345678901234567890,"list":[9007199254740993,1.5],"s":"12345678901234567890"}'
-  const {json, exact} = parseExact(text)
-  assert.equal((json as {big: number}).big, 9223372036854775807) // what validation sees: a number
-  assert.equal(stringifyExact(exact), text)
-  // no long digit run: JSON.parse alone, the same object for validation and output
-  const short = parseExact('{"a":1.5,"b":[1,2,3]}')
-  assert.equal(short.exact, short.json)
+  const parsed = parseJsonText(text)
+  assert.ok(parsed.ok)
+  assert.equal((parsed.json as {big: number}).big, 9223372036854775807) // what validation sees: a number
+  assert.equal(stringifyExact(parsed.exact), text)
+  // no integer beyond 2^53: JSON.parse alone, the same object for validation and output
+  const short = parseJsonText('{"a":1.5,"b":[1,2,3],"c":"12345678901234567890","d":9007199254740991}')
+  assert.ok(short.ok && short.exact === short.json)
 })

@@ -1,11 +1,11 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {loadCollectorPayload, parseApi, extractIpAddress} from '../../src/adapters/loader.js'
-import {checkQuerystring, parsePairs, pairsToMap} from '../../src/adapters/querystring.js'
+import {checkQuerystring, parsePairs, pairsToParams} from '../../src/adapters/querystring.js'
 import {collectorPayloadToMicroJson} from '../../src/adapters/raw-event.js'
 import {payload} from './fixtures.js'
 
-test('querystring: + is a space, no = is a null value, last duplicate wins, & and ; separate', () => {
+test('querystring: + is a space, no = is a null value (kept), last duplicate wins, & and ; separate', () => {
   const pairs = parsePairs('e=pv&page=Hello+World%21&flag&aid=a&aid=b&x=%E2%84%A2;y=1')
   assert.deepEqual(pairs, [
     {name: 'e', value: 'pv'},
@@ -16,9 +16,9 @@ test('querystring: + is a space, no = is a null value, last duplicate wins, & an
     {name: 'x', value: '™'},
     {name: 'y', value: '1'},
   ])
-  const map = pairsToMap(pairs)
-  assert.equal(map.get('aid'), 'b')
-  assert.equal(map.has('flag'), false)
+  const params = pairsToParams(pairs)
+  assert.equal(params.aid, 'b')
+  assert.equal(params.flag, null, 'kept without a value, as Enrich does')
   assert.deepEqual(parsePairs('bad=%E2%84'), [{name: 'bad', value: '\ufffd'}])
 })
 

@@ -205,3 +205,8 @@ test('SnowplowAdapterSpec e20: Redirect fails when u has no value (&u), writing 
     {field: 'querystring', value: 'u=null&cx=dGVzdHRlc3R0ZXN0', expectation: 'missing `u` parameter: not a valid URI redirect'},
   ])
 })
+
+test('SnowplowAdapter (Enrich toMap): a parameter without value is kept, so /i?foo is an event, not an empty querystring', async () => {
+  assert.deepEqual(await events(tp1Adapter(specPayload(TP1, pairs(['foo', null])))), [rawEvent(TP1, {foo: null})])
+  assert.deepEqual(await events(tp2(specPayload(TP2, pairs(['e', 'pv'], ['foo', null])))), [rawEvent(TP2, {e: 'pv', foo: null})])
+})

@@ -18,3 +18,13 @@ test('integers beyond 2^53 in unstruct_event and contexts come out exactly as se
   assert.ok(row!.tsv.includes('{"n":9223372036854775809,"list":[-18446744073709551617,1.5,0.10000000000000000555]}'))
   assert.ok(row!.tsv.includes('{"n":12345678901234567890123}'))
 })
+
+// On purpose (docs/enrich.md): only integers beyond 2^53 pay for exact printing; a fraction or an
+// exponent prints as JavaScript does, where Enrich would keep `1.0` and `1e2` as written.
+test('numbers with a fraction or exponent print as JavaScript does (a documented difference)', async () => {
+  const {parseJsonText} = await import('../../src/adapters/json-text.js')
+  const {stringifyExact} = await import('../../src/event/exact-json.js')
+  const parsed = parseJsonText('{"a":1.0,"b":1e2,"c":1.50}')
+  assert.ok(parsed.ok)
+  assert.equal(stringifyExact(parsed.exact), '{"a":1,"b":100,"c":1.5}')
+})
