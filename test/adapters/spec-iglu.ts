@@ -30,6 +30,24 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
     properties: {message: {type: 'string', minLength: 1}, programmingLanguage: {enum: ['JAVA', 'JAVASCRIPT']}, stackTrace: {type: ['string', 'null']}},
     required: ['programmingLanguage', 'message'],
   },
+  'com.acme/email_sent/jsonschema/1-0-0': {
+    type: 'object',
+    properties: {emailAddress: {type: 'string'}, emailAddress2: {type: 'string'}},
+    additionalProperties: false,
+    required: ['emailAddress', 'emailAddress2'],
+  },
+  'com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-1': {
+    type: 'object',
+    properties: {
+      userId: {type: 'string', format: 'uuid'},
+      sessionId: {type: 'string', format: 'uuid'},
+      sessionIndex: {type: 'integer', minimum: 0},
+      previousSessionId: {type: ['string', 'null'], format: 'uuid'},
+      storageMechanism: {enum: ['SQLITE', 'COOKIE_1', 'COOKIE_3', 'LOCAL_STORAGE', 'FLASH_LSO']},
+      firstEventId: {type: ['string', 'null'], format: 'uuid'},
+    },
+    required: ['userId', 'sessionId', 'sessionIndex', 'previousSessionId', 'storageMechanism'],
+  },
   'com.mailgun/message_clicked/jsonschema/1-0-0': {type: 'object', properties: {city: {type: 'string'}, token: {type: 'string'}}},
 }
 
