@@ -87,46 +87,37 @@ export function jawnError(s: string): string | null {
   const isDigit = (c: number) => c >= 48 && c <= 57
   // returns the index after the number, or an error message; `top` tolerates the end of input
   const number = (i: number, top: boolean): number | string => {
+    // the index after a run of digits starting at j, or -1 when the input ends there (top level)
+    const run = (j: number): number => {
+      for (;;) {
+        j++
+        if (top && j >= n) return -1
+        if (!isDigit(at(j))) return j
+      }
+    }
     let j = i
-    const next = (): number | null => (top && j >= n ? null : at(j))
+    if (at(j) === 45) j++
     let c = at(j)
-    if (c === 45) c = at(++j)
     if (c === 48) {
       j++
-      const d = next()
-      if (d === null) return j
-      c = d
+      if (top && j >= n) return j
     } else if (c >= 49 && c <= 57) {
-      for (;;) {
-        j++
-        const d = next()
-        if (d === null) return j
-        c = d
-        if (!isDigit(c)) break
-      }
+      j = run(j)
+      if (j < 0) return n
     } else return die(i, 'expected digit')
+    c = at(j)
     if (c === 46) {
-      c = at(++j)
-      if (!isDigit(c)) return die(i, 'expected digit')
-      for (;;) {
-        j++
-        const d = next()
-        if (d === null) return j
-        c = d
-        if (!isDigit(c)) break
-      }
+      if (!isDigit(at(++j))) return die(i, 'expected digit')
+      j = run(j)
+      if (j < 0) return n
+      c = at(j)
     }
     if (c === 101 || c === 69) {
       c = at(++j)
       if (c === 43 || c === 45) c = at(++j)
       if (!isDigit(c)) return die(i, 'expected digit')
-      for (;;) {
-        j++
-        const d = next()
-        if (d === null) return j
-        c = d
-        if (!isDigit(c)) break
-      }
+      j = run(j)
+      if (j < 0) return n
     }
     return j
   }
