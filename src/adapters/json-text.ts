@@ -22,8 +22,8 @@ export function parseJsonText(text: string, maxDepth: number = DEFAULT_MAX_JSON_
   return {ok: true, json, exact: walk === UNSAFE ? exactTree(text, json) : json}
 }
 
-export const OK = 0
-export const UNSAFE = 1
+const OK = 0
+const UNSAFE = 1
 export const TOO_DEEP = 2
 
 /**
