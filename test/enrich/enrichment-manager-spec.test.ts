@@ -8,9 +8,94 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {enrich} from './spec-enrich.js'
+import {FIELD_INDEX, toTsv} from '../../src/event/index.js'
 
 const LEAN = {e: 'pp', tv: 'js-0.13.1', p: 'web'}
 const FAT = {e: 'pp', tv: 's'.repeat(500), p: 'web'}
+
+test('EnrichmentManagerSpec enrichEvent: set all atomic fields from tracker payload fields', async () => {
+  const ts = '2025-01-01 01:02:03.000'
+  const table: [string, string, Record<string, string | number>][] = [
+    ['e', 'pp', {event: 'page_ping'}],
+    ['ip', '192.168.0.1', {user_ipaddress: '192.168.0.1'}],
+    ['aid', 'myapp', {app_id: 'myapp'}],
+    ['p', 'web', {platform: 'web'}],
+    ['tid', '42', {txn_id: 42}],
+    ['uid', 'myuser', {user_id: 'myuser'}],
+    ['duid', 'myduid', {domain_userid: 'myduid'}],
+    ['nuid', 'mynuid', {network_userid: 'mynuid'}],
+    ['ua', 'myua', {useragent: 'myua'}],
+    ['fp', 'myfp', {user_fingerprint: 'myfp'}],
+    ['vid', '42', {domain_sessionidx: 42}],
+    ['sid', '6e6e6d0f-f191-4249-8ac8-469db39332a3', {domain_sessionid: '6e6e6d0f-f191-4249-8ac8-469db39332a3'}],
+    ['dtm', '1735693323000', {dvce_created_tstamp: ts}],
+    ['ttm', '1735693323000', {true_tstamp: ts}],
+    ['stm', '1735693323000', {dvce_sent_tstamp: ts}],
+    ['tna', 'mytna', {name_tracker: 'mytna'}],
+    ['tv', 'mytv', {v_tracker: 'mytv'}],
+    ['cv', 'mycv', {v_collector: 'mycv'}],
+    ['lang', 'mylang', {br_lang: 'mylang'}],
+    ['f_pdf', '1', {br_features_pdf: 1}],
+    ['f_fla', '1', {br_features_flash: 1}],
+    ['f_java', '1', {br_features_java: 1}],
+    ['f_dir', '1', {br_features_director: 1}],
+    ['f_qt', '1', {br_features_quicktime: 1}],
+    ['f_realp', '1', {br_features_realplayer: 1}],
+    ['f_wma', '1', {br_features_windowsmedia: 1}],
+    ['f_gears', '1', {br_features_gears: 1}],
+    ['f_ag', '1', {br_features_silverlight: 1}],
+    ['cookie', '1', {br_cookies: 1}],
+    ['res', '42x420', {dvce_screenwidth: 42, dvce_screenheight: 420}],
+    ['cd', 'mycd', {br_colordepth: 'mycd'}],
+    ['tz', 'mytz', {os_timezone: 'mytz'}],
+    ['refr', 'myrefr', {page_referrer: 'myrefr'}],
+    ['url', 'myurl', {page_url: 'myurl'}],
+    ['page', 'mypage', {page_title: 'mypage'}],
+    ['cs', 'mycs', {doc_charset: 'mycs'}],
+    ['ds', '42x420', {doc_width: 42, doc_height: 420}],
+    ['vp', '42x420', {br_viewwidth: 42, br_viewheight: 420}],
+    ['eid', 'a741bd4c-2365-4c35-92fa-00fe62d71b8d', {event_id: 'a741bd4c-2365-4c35-92fa-00fe62d71b8d'}],
+    ['ev_ca', 'myval', {se_category: 'myval'}],
+    ['ev_ac', 'myval', {se_action: 'myval'}],
+    ['ev_la', 'myval', {se_label: 'myval'}],
+    ['ev_pr', 'myval', {se_property: 'myval'}],
+    ['ev_va', '42', {se_value: '42'}],
+    ['se_ca', 'myval', {se_category: 'myval'}],
+    ['se_ac', 'myval', {se_action: 'myval'}],
+    ['se_la', 'myval', {se_label: 'myval'}],
+    ['se_pr', 'myval', {se_property: 'myval'}],
+    ['se_va', '42', {se_value: '42'}],
+    ['tr_id', 'myval', {tr_orderid: 'myval'}],
+    ['tr_af', 'myval', {tr_affiliation: 'myval'}],
+    ['tr_tt', '42', {tr_total: '42'}],
+    ['tr_tx', '42', {tr_tax: '42'}],
+    ['tr_sh', '42', {tr_shipping: '42'}],
+    ['tr_ci', 'mycity', {tr_city: 'mycity'}],
+    ['tr_st', 'mystate', {tr_state: 'mystate'}],
+    ['tr_co', 'myhome', {tr_country: 'myhome'}],
+    ['ti_id', 'myorder', {ti_orderid: 'myorder'}],
+    ['ti_sk', 'mysku', {ti_sku: 'mysku'}],
+    ['ti_na', 'myname', {ti_name: 'myname'}],
+    ['ti_nm', 'myname2', {ti_name: 'myname2'}],
+    ['ti_ca', 'mycat', {ti_category: 'mycat'}],
+    ['ti_pr', '42', {ti_price: '42'}],
+    ['ti_qu', '42', {ti_quantity: 42}],
+    ['pp_mix', '42', {pp_xoffset_min: 42}],
+    ['pp_max', '42', {pp_xoffset_max: 42}],
+    ['pp_miy', '42', {pp_yoffset_min: 42}],
+    ['pp_may', '42', {pp_yoffset_max: 42}],
+    ['tr_cu', 'XYZ', {tr_currency: 'XYZ'}],
+    ['ti_cu', 'XYZ', {ti_currency: 'XYZ'}],
+    ['tnuid', 'mytnuid', {network_userid: 'mytnuid'}],
+  ]
+  for (const [key, value, expected] of table) {
+    const r = await enrich({...LEAN, [key]: value})
+    assert.equal(r.failure, null, key)
+    // as the enriched TSV prints them (txn_id 42 is `42`, a timestamp `2025-01-01 01:02:03.000`)
+    const columns = toTsv(r.event).split('\t')
+    for (const [field, v] of Object.entries(expected)) assert.equal(columns[FIELD_INDEX[field]!], String(v), `${key} → ${field}`)
+  }
+})
 
 test('EnrichmentManagerSpec enrichEvent: emit an EnrichedEvent for valid integer fields', async () => {
   for (const integer of ['42', '-42', 'null']) {
