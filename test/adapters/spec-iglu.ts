@@ -1,4 +1,4 @@
-import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {createIgluClient, resolverConfigFor, type IgluClient} from '../../src/iglu/index.js'
@@ -56,7 +56,9 @@ let dir: string | null = null
 /** A folder of the fixture schemas (`vendor/name/jsonschema/1-0-0` files), written once per process. */
 export function specSchemaDir(): string {
   if (dir !== null) return dir
-  dir = mkdtempSync(path.join(tmpdir(), 'sp-spec-schemas-'))
+  const created = mkdtempSync(path.join(tmpdir(), 'sp-spec-schemas-'))
+  dir = created
+  process.on('exit', () => rmSync(created, {recursive: true, force: true}))
   for (const [key, body] of Object.entries(FIXTURES)) {
     const [vendor, name, format, version] = key.split('/') as [string, string, string, string]
     mkdirSync(path.join(dir, vendor, name, format), {recursive: true})
