@@ -10,7 +10,7 @@ import {toPartiallyEnrichedEvent} from '../event/partial.js'
 import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
 import {formatOutOfRange, toCleanString, toIpAddress} from './converters.js'
 import {transform} from './transform.js'
-import {extractContexts, extractUnstruct} from './input-jsons.js'
+import {distinctEntities, extractContexts, extractUnstruct} from './input-jsons.js'
 import {explodeUri} from './uri.js'
 import {derivedTstamp, extractSchemaFields} from './schema-fields.js'
 import {parseCrossDomain} from './cross-domain.js'
@@ -127,9 +127,10 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     ev[F.unstruct_event] = unstruct.event
     unstructKey = unstruct.key
     for (const v of unstruct.violations) violations.push(v)
-    if (unstruct.derived.length > 0) derivedContexts = [...(derivedContexts ?? []), ...unstruct.derived]
+    // Enrich lists the event's validation_info before the contexts' ones
+    if (unstruct.derived.length > 0) derivedContexts = [...unstruct.derived, ...(derivedContexts ?? [])]
   }
-  if (derivedContexts !== null) ev[F.derived_contexts] = derivedContexts
+  if (derivedContexts !== null) ev[F.derived_contexts] = distinctEntities(derivedContexts)
 
   // Phase 2: the enrichments enrich always runs
   if (ev[F.v_collector] === null) {

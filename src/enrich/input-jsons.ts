@@ -113,3 +113,15 @@ export function* extractUnstruct(text: string): Validating<ValidUnstruct> {
   const sdj = yield* validateEntity(wrapper.data, wrapper.exact, 'unstruct', violations, derived)
   return sdj ? {event: {schema: sdj.uri, data: sdj.data}, key: sdj.key, violations, derived} : {event: null, key: null, violations, derived}
 }
+
+/** Each entity once, first occurrence kept (Enrich's `.distinct` on validation_info: one per superseded schema). */
+export function distinctEntities(entities: SelfDescribing[]): SelfDescribing[] {
+  if (entities.length < 2) return entities
+  const seen = new Set<string>()
+  return entities.filter((e) => {
+    const key = JSON.stringify(e)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -48,6 +48,33 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
     },
     required: ['userId', 'sessionId', 'sessionIndex', 'previousSessionId', 'storageMechanism'],
   },
+  // superseded schemas: 1-0-0 is validated with 1-0-1, 2-0-0 with 2-0-1
+  'com.acme/superseding_example/jsonschema/1-0-0': {
+    $supersededBy: '1-0-1',
+    type: 'object',
+    properties: {field_a: {type: 'string'}, field_b: {type: 'string'}, field_c: {type: 'string'}},
+    required: ['field_a', 'field_b'],
+    additionalProperties: false,
+  },
+  'com.acme/superseding_example/jsonschema/1-0-1': {
+    type: 'object',
+    properties: {field_a: {type: 'string'}, field_b: {type: 'string'}, field_c: {type: 'string'}, field_d: {type: 'string'}},
+    required: ['field_a', 'field_b'],
+    additionalProperties: false,
+  },
+  'com.acme/superseding_example/jsonschema/2-0-0': {
+    $supersededBy: '2-0-1',
+    type: 'object',
+    properties: {field_e: {type: 'string'}, field_f: {type: 'string'}},
+    required: ['field_e', 'field_f'],
+    additionalProperties: false,
+  },
+  'com.acme/superseding_example/jsonschema/2-0-1': {
+    type: 'object',
+    properties: {field_e: {type: 'string'}, field_f: {type: 'string'}, field_g: {type: 'string'}},
+    required: ['field_e', 'field_f'],
+    additionalProperties: false,
+  },
   'com.mailgun/message_clicked/jsonschema/1-0-0': {type: 'object', properties: {city: {type: 'string'}, token: {type: 'string'}}},
 }
 

@@ -329,3 +329,32 @@ test('EnrichmentManagerSpec enrichEvent: remove one invalid context (out of 2) a
   assert.deepEqual((r.event[52] as Entity[]).map((c) => c.schema), [CLIENT_SESSION.schema])
   assert.deepEqual(byMessage(failureEntity(r).data.errors), byMessage(CONTEXT_ERRORS))
 })
+
+test('EnrichmentManagerSpec enrichEvent: emit an EnrichedEvent with superseded schemas', async () => {
+  const sup = (v: string) => `iglu:com.acme/superseding_example/jsonschema/${v}`
+  const entities = [
+    {schema: EMAIL_SENT, data: {emailAddress: 'hello@world.com', emailAddress2: 'foo@bar.org'}},
+    {schema: sup('1-0-0'), data: {field_a: 'value_a', field_b: 'value_b'}},
+    {schema: sup('1-0-0'), data: {field_a: 'value_a', field_b: 'value_b', field_d: 'value_d'}},
+    {schema: sup('1-0-1'), data: {field_a: 'value_a', field_b: 'value_b', field_c: 'value_c', field_d: 'value_d'}},
+  ]
+  const ue = {field_e: 'value_e', field_f: 'value_f', field_g: 'value_g'}
+  const r = await enrich({e: 'ue', tv: 'js-0.13.1', p: 'web', co: co(...entities), ue_pr: uePr({schema: sup('2-0-0'), data: ue})})
+  assert.equal(r.failure, null)
+  const json = (field: string) => JSON.parse(r.fields[field] as string)
+  assert.deepEqual(json('contexts'), {
+    schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1',
+    data: entities.map((e, i) => (i === 0 ? e : {schema: sup('1-0-1'), data: e.data})),
+  })
+  assert.deepEqual(json('derived_contexts'), {
+    schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1',
+    data: [
+      {schema: 'iglu:com.snowplowanalytics.iglu/validation_info/jsonschema/1-0-0', data: {originalSchema: sup('2-0-0'), validatedWith: '2-0-1'}},
+      {schema: 'iglu:com.snowplowanalytics.iglu/validation_info/jsonschema/1-0-0', data: {originalSchema: sup('1-0-0'), validatedWith: '1-0-1'}},
+    ],
+  })
+  assert.deepEqual(json('unstruct_event'), {
+    schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0',
+    data: {schema: sup('2-0-1'), data: ue},
+  })
+})
