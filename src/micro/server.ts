@@ -3,6 +3,7 @@ import {openStore} from '../store/sqlite-store.js'
 import type {Store} from '../store/store.js'
 import {collectorPlugin} from '../collector/plugin.js'
 import {microApiPlugin} from '../api/plugin.js'
+import {UI_PATH} from '../api/routes/ui.js'
 import {validateCollectorConfig, type CollectorConfig} from '../collector/config.js'
 import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
@@ -79,6 +80,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           storage: options.storage !== false,
           legacyReset: options.legacyReset === true,
           iglu,
+          schemaDirs: options.iglu?.schemaDirs,
         })
       },
     },
@@ -88,6 +90,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
 
   try {
     for (const part of parts) await part.register(app)
+    // the web UI is the page at `/` unless something else answers it (Micro: 404 there)
+    if (options.storage !== false && !app.hasRoute({method: 'GET', url: '/'})) app.get('/', async (_request, reply) => reply.redirect(UI_PATH, 302))
     await app.ready()
   } catch (error) {
     await app.close().catch(() => {})

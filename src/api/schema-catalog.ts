@@ -1,0 +1,113 @@
+import {readdirSync} from 'node:fs'
+import path from 'node:path'
+import type {Database} from 'better-sqlite3'
+import {LAYOUTS} from '../iglu/repositories/local.js'
+import {FORMAT_PATTERN, NAME_PATTERN, VENDOR_PATTERN, isValidSchemaVer} from '../iglu/schema-key.js'
+import {statement} from '../store/queries/sql-functions.js'
+
+/** One schema version: where sp micro holds it and how many stored events used it. */
+export interface SchemaCatalogEntry {
+  uri: string
+  vendor: string
+  name: string
+  format: string
+  version: string
+  /** `registry` (sp micro's Iglu Server API) and/or the `--schemas` folders holding it; empty = held elsewhere or nowhere */
+  sources: string[]
+  /** events naming it as their event (unstruct) schema or as a context: valid = good, failed = incomplete or bad */
+  events: {valid: number; failed: number}
+}
+
+function entryOf(uri: string, catalog: Map<string, SchemaCatalogEntry>): SchemaCatalogEntry | null {
+  let entry = catalog.get(uri)
+  if (entry !== undefined) return entry
+  const m = /^iglu:([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(uri)
+  if (m === null) return null
+  entry = {uri, vendor: m[1]!, name: m[2]!, format: m[3]!, version: m[4]!, sources: [], events: {valid: 0, failed: 0}}
+  catalog.set(uri, entry)
+  return entry
+}
+
+const subdirs = (dir: string, pattern: RegExp): string[] => {
+  try {
+    return readdirSync(dir, {withFileTypes: true})
+      .filter((d) => d.isDirectory() && pattern.test(d.name))
+      .map((d) => d.name)
+  } catch {
+    return []
+  }
+}
+
+/** `vendor/name/format/version` files under a `--schemas` folder, in each layout sp micro reads. */
+export function localSchemaUris(dir: string): string[] {
+  const uris = new Set<string>()
+  for (const layout of LAYOUTS) {
+    const root = path.join(dir, layout)
+    for (const vendor of subdirs(root, VENDOR_PATTERN)) {
+      for (const name of subdirs(path.join(root, vendor), NAME_PATTERN)) {
+        for (const format of subdirs(path.join(root, vendor, name), FORMAT_PATTERN)) {
+          let files: string[] = []
+          try {
+            files = readdirSync(path.join(root, vendor, name, format))
+          } catch {
+            continue
+          }
+          for (const file of files) {
+            const version = file.replace(/\.json$/, '')
+            if (isValidSchemaVer(version)) uris.add(`iglu:${vendor}/${name}/${format}/${version}`)
+          }
+        }
+      }
+    }
+  }
+  return [...uris]
+}
+
+interface UsageRow {
+  uri: string
+  valid: number
+  n: number
+}
+
+// An event names a schema as its own, as a context, or (failed events) in its bad row's messages:
+// enrich clears a failed event's unstruct fields, so for "which events used an unknown schema"
+// the bad row's schemaKey is the only trace. Counted once per event and schema.
+const SCHEMA_KEYS = `json_each(CASE WHEN json_valid(er.value) THEN er.value ELSE '{}' END, '$.data.failure.messages')`
+const USAGE_SQL = `
+  WITH uses(id, valid, uri) AS (
+    SELECT e.id, e.status = 'good', e.schema_uri FROM events e WHERE e.schema_uri IS NOT NULL
+    UNION SELECT e.id, e.status = 'good', c.uri FROM event_contexts c JOIN events e ON e.id = c.event_rowid
+    UNION SELECT e.id, 0, json_extract(m.value, '$.schemaKey') FROM events e, json_each(e.errors) er, ${SCHEMA_KEYS} m
+      WHERE e.status != 'good'
+  )
+  SELECT uri, valid, count(*) AS n FROM uses WHERE uri IS NOT NULL GROUP BY uri, valid`
+
+/**
+ * Every schema the registry and the `--schemas` folders hold, plus every schema stored events
+ * named (held or not), with per-status event counts. Sorted by URI, versions in SchemaVer order.
+ */
+export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalogEntry[] {
+  const catalog = new Map<string, SchemaCatalogEntry>()
+  const registry = statement(db, 'SELECT vendor, name, format, model, revision, addition FROM iglu_schemas').all() as {
+    vendor: string
+    name: string
+    format: string
+    model: number
+    revision: number
+    addition: number
+  }[]
+  for (const r of registry) entryOf(`iglu:${r.vendor}/${r.name}/${r.format}/${r.model}-${r.revision}-${r.addition}`, catalog)?.sources.push('registry')
+  for (const dir of schemaDirs) {
+    for (const uri of localSchemaUris(dir)) entryOf(uri, catalog)?.sources.push(dir)
+  }
+  for (const row of statement(db, USAGE_SQL).all() as UsageRow[]) {
+    const entry = entryOf(row.uri, catalog)
+    if (entry === null) continue
+    if (row.valid === 1) entry.events.valid += row.n
+    else entry.events.failed += row.n
+  }
+  const versionKey = (v: string) => v.split('-').map((p) => p.padStart(6, '0')).join('-')
+  return [...catalog.values()].sort((a, b) =>
+    `${a.vendor}/${a.name}/${a.format}`.localeCompare(`${b.vendor}/${b.name}/${b.format}`) || versionKey(a.version).localeCompare(versionKey(b.version)),
+  )
+}

@@ -1,0 +1,74 @@
+/** The /micro endpoints the UI reads (same origin: the page is served by the sp micro it shows). */
+import type {Json, LossyEvent} from './event-data.js'
+
+export interface EventsRequest {
+  filters: {column: string; values: string[]}[]
+  validEvents: boolean | null
+  timeRange: {start?: string; end?: string} | null
+  sorting: {column: string; desc: boolean} | null
+  page: number
+  pageSize: number
+}
+
+export interface EventsPage {
+  events: LossyEvent[]
+  totalPages: number
+  totalItems: number
+}
+
+export interface ColumnStats {
+  sortable: boolean
+  filterable: boolean
+  values?: string[]
+}
+
+export interface TimelinePoint {
+  validEvents: number
+  failedEvents: number
+  bucket: {start: number | string; end: number | string}
+}
+
+export interface BadEvent {
+  collectorPayload: {
+    api: {vendor: string; version: string}
+    querystring: string[]
+    contentType: string | null
+    body: string | null
+    source?: Json
+    context?: {timestamp?: string; ipAddress?: string; useragent?: string | null; refererUri?: string | null; headers?: string[]}
+  } | null
+  rawEvent: Json
+  errors: string[]
+}
+
+export interface SchemaEntry {
+  uri: string
+  vendor: string
+  name: string
+  format: string
+  version: string
+  /** where sp micro holds it: `registry`, a local folder, or nothing (unknown / resolved elsewhere) */
+  sources: string[]
+  events: {valid: number; failed: number}
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : {'content-type': 'application/json'},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+  const type = response.headers.get('content-type') ?? ''
+  return (type.includes('json') ? await response.json() : await response.text()) as T
+}
+
+export const api = {
+  events: (request: EventsRequest) => call<EventsPage>('POST', '/micro/events', request),
+  columns: () => call<string[]>('GET', '/micro/columns'),
+  columnStats: (columns: string[]) => call<Record<string, ColumnStats>>('POST', '/micro/columnStats', {columns}),
+  timeline: (buckets: {start: number; end: number}[]) => call<{points: TimelinePoint[]}>('POST', '/micro/timeline', {buckets}),
+  badRequests: (limit: number) => call<BadEvent[]>('GET', `/micro/bad?status=bad&limit=${limit}`),
+  schemas: () => call<{schemas: SchemaEntry[]}>('GET', '/micro/schemas'),
+  reset: () => call<string>('POST', '/micro/reset'),
+}
