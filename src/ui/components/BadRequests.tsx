@@ -59,8 +59,27 @@ export function BadRequests(props: {requests: BadEvent[]; selected: number | nul
   )
 }
 
+/** The bad rows' messages in words: data report messages where there are some. */
+export function badRowMessages(badRows: (Json | string)[]): string[] {
+  const out: string[] = []
+  for (const row of badRows) {
+    const messages = (row as {data?: {failure?: {messages?: Json[]}}})?.data?.failure?.messages
+    if (!Array.isArray(messages)) continue
+    for (const m of messages) {
+      const error = (m as {error?: Json})?.error
+      const reports = (error as {dataReports?: {message?: string}[]})?.dataReports
+      if (Array.isArray(reports)) out.push(...reports.map((r) => r.message ?? JSON.stringify(r)))
+      else if (typeof error === 'string') out.push(error)
+      else if (typeof (error as {message?: Json})?.message === 'string') out.push((error as {message: string}).message)
+      else out.push(JSON.stringify(m))
+    }
+  }
+  return out
+}
+
 export function BadRequestPanel(props: {bad: BadEvent; onClose: () => void}) {
   const badRows = props.bad.errors.slice(1).map(parseJson)
+  const messages = badRowMessages(badRows)
   const request = requestText(props.bad)
   return (
     <SidePanel title="Rejected request" onClose={props.onClose} actions={<CopyButton label="Copy JSON" text={() => JSON.stringify(props.bad, null, 2)} />}>
@@ -68,14 +87,24 @@ export function BadRequestPanel(props: {bad: BadEvent; onClose: () => void}) {
         <h3>
           <span className="badge failed">Rejected</span> {props.bad.errors[0]}
         </h3>
-        {badRows.map((row, i) => (
-          <JsonView key={i} value={typeof row === 'object' && row !== null && 'data' in row ? (row as {data: Json}).data : row} />
-        ))}
+        <ul className="errors">
+          {messages.map((message, i) => (
+            <li key={i} className="message">
+              {message}
+            </li>
+          ))}
+        </ul>
       </section>
       <h3>
         The request <CopyButton label="Copy request" text={() => request} />
       </h3>
       <pre className="json request">{request}</pre>
+      <details>
+        <summary>Bad row{badRows.length > 1 ? 's' : ''}</summary>
+        {badRows.map((row, i) => (
+          <JsonView key={i} value={row} />
+        ))}
+      </details>
     </SidePanel>
   )
 }

@@ -71,8 +71,15 @@ function Cell(props: {event: LossyEvent; column: string; onOpenValue: TableProps
       </button>
     )
   }
+  if (value === null || value === undefined) return <span className="muted">{value === null ? 'null' : ''}</span>
   return <span title={text}>{text}</span>
 }
+
+const FUNNEL = (
+  <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden>
+    <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor" />
+  </svg>
+)
 
 /** Events, newest first: the time and status columns are always there, then the chosen columns. */
 export function EventsTable(props: TableProps) {
@@ -110,7 +117,7 @@ export function EventsTable(props: TableProps) {
                         aria-expanded={filtering === column}
                         onClick={() => setFiltering(filtering === column ? null : column)}
                       >
-                        ⛃{selected.length > 0 ? <sup>{selected.length}</sup> : null}
+                        {FUNNEL}{selected.length > 0 ? <sup>{selected.length}</sup> : null}
                       </button>
                     )}
                   </div>
