@@ -54,8 +54,8 @@ export function inferSchema(value: Json): Schema {
   const properties: Record<string, Schema> = {}
   const required: string[] = []
   for (const [key, item] of Object.entries(value)) {
-    // a null seen once says nothing about the type: allow null beside "any"
-    properties[key] = item === null ? {} : inferSchema(item)
+    // a null says nothing about the type: optional, to be typed by hand
+    properties[key] = item === null ? {type: 'null', description: 'Only seen as null: give it its type, e.g. ["string", "null"]'} : inferSchema(item)
     if (item !== null) required.push(key)
   }
   return {type: 'object', properties, required, additionalProperties: false}

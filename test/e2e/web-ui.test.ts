@@ -22,9 +22,10 @@ describe('the web UI in headless Chromium', {skip}, () => {
   let shots: string
 
   const rows = () => page.locator('table.events tbody tr')
+  // page.evaluate takes expressions as text: this project's tsconfig has no DOM types
   /** Polls the page (no sleeps) until `count` rows show. */
   const waitForRows = (count: number) =>
-    page.waitForFunction((n) => document.querySelectorAll('table.events tbody tr').length === n, count, {timeout: 15_000})
+    page.waitForFunction(`document.querySelectorAll('table.events tbody tr').length === ${count}`, undefined, {timeout: 15_000})
   const tracker = (appId: string): Tracker =>
     newTracker({namespace: 'ui-e2e', appId, encodeBase64: false}, {endpoint: '127.0.0.1', port: micro.port, protocol: 'http', eventMethod: 'post', bufferSize: 1})
   const shot = async (name: string) => {
@@ -123,7 +124,7 @@ describe('the web UI in headless Chromium', {skip}, () => {
     assert.equal(await rows().nth(1).getAttribute('aria-selected'), 'true')
     await page.getByRole('complementary', {name: 'Event'}).waitFor()
     await page.keyboard.press('Escape')
-    await page.waitForFunction(() => document.querySelector('tr.selected') === null)
+    await page.waitForFunction("document.querySelector('tr.selected') === null")
   })
 
   test('column filters, status and time filters go to the view URL in Micro’s format, and back', async () => {
@@ -136,12 +137,12 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await page.getByLabel('Status filter').selectOption('failed')
     await waitForRows(1)
     await page.getByLabel('Time filter').selectOption('15')
-    await page.waitForFunction(() => window.location.search.includes('time=last15m'))
+    await page.waitForFunction("window.location.search.includes('time=last15m')")
     assert.equal(new URL(page.url()).search, '?app_id=shop&event_name=&status=failed&time=last15m')
 
     await page.getByRole('button', {name: 'Copy view URL'}).click()
     await page.getByText('View URL copied').waitFor()
-    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    const copied = await page.evaluate('navigator.clipboard.readText()')
     assert.equal(copied, `${micro.url}/micro/ui?app_id=shop&event_name=&status=failed&time=last15m`)
 
     // a link as Micro writes it, in a fresh load
@@ -163,12 +164,12 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await picker.getByText('platform', {exact: true}).click()
     await page.locator('th[data-column="platform"]').waitFor()
     await picker.getByRole('button', {name: 'Move platform up'}).click()
-    const order = () => page.locator('table.events th[data-column]').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column')))
+    const order = () => page.evaluate("[...document.querySelectorAll('table.events th[data-column]')].map((th) => th.getAttribute('data-column'))")
     assert.deepEqual(await order(), ['app_id', 'platform', 'event_name'])
     await page.reload()
     await waitForRows(5)
     assert.deepEqual(await order(), ['app_id', 'platform', 'event_name'])
-    assert.equal(await page.evaluate(() => localStorage.getItem('sp.ui.columns')), '["app_id","platform","event_name"]')
+    assert.equal(await page.evaluate("localStorage.getItem('sp.ui.columns')"), '["app_id","platform","event_name"]')
     await page.getByRole('button', {name: 'Pick columns'}).click()
     await page.getByRole('button', {name: 'Reset to defaults'}).click()
     assert.deepEqual(await order(), ['app_id', 'event_name'])
@@ -233,7 +234,7 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await rows().nth(3).click()
     await shot('failed-event-phone-light')
     // on a phone the panel covers the screen and nothing overflows sideways
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`)
     await page.keyboard.press('Escape')
     await page.setViewportSize({width: 1280, height: 720})
