@@ -53,7 +53,7 @@ function templates(): ProcessedEvent[] {
 }
 
 /** Appends events with the store's own row writer, 10,000 to a transaction (without the per-request path). */
-function fill(file: string, from: number, to: number): void {
+export function fill(file: string, from: number, to: number): void {
   const store = openStore({file})
   store.close()
   const db = new BetterSqlite3(file)

@@ -194,13 +194,17 @@ export function App() {
 
   useEffect(() => {
     api.timeline(timelineBuckets(Date.now())).then((t) => setTimeline(t.points), () => {})
-    api.columns().then(setAvailable, () => {})
   }, [refreshKey])
 
+  // the column list and the filters' values read the newest events (costly in a big store): they
+  // are fetched when the picker or a filter opens, not on every live update
   useEffect(() => {
-    if (view.columns.length === 0) return
-    api.columnStats(view.columns).then(setStats, () => {})
-  }, [view.columns, refreshKey])
+    if (picking) api.columns().then(setAvailable, () => {})
+  }, [picking])
+  const loadStats = useCallback(() => {
+    if (view.columns.length > 0) api.columnStats(view.columns).then(setStats, () => {})
+  }, [view.columns])
+  useEffect(loadStats, [loadStats])
 
   useEffect(() => {
     if (tab === 'requests') api.badRequests(100).then(setRequests, () => {})
@@ -402,6 +406,7 @@ export function App() {
                 stats={stats}
                 filters={view.filters}
                 onFilter={(column, values) => changeView({filters: {...view.filters, [column]: values}})}
+                onOpenFilter={loadStats}
                 sorting={sorting}
                 onSort={(s) => (setSorting(s), setPage(1))}
                 selectedRow={selectedIndex >= 0 ? selectedIndex : null}

@@ -12,6 +12,8 @@ export interface TableProps {
   stats: Record<string, ColumnStats>
   filters: Record<string, string[]>
   onFilter: (column: string, values: string[]) => void
+  /** a filter menu opened: its values are worth re-reading */
+  onOpenFilter: () => void
   sorting: Sorting
   onSort: (sorting: Sorting) => void
   selectedRow: number | null
@@ -115,7 +117,10 @@ export function EventsTable(props: TableProps) {
                         className={`icon filter${selected.length > 0 ? ' active' : ''}`}
                         aria-label={`Filter ${column}`}
                         aria-expanded={filtering === column}
-                        onClick={() => setFiltering(filtering === column ? null : column)}
+                        onClick={() => {
+                          if (filtering !== column) props.onOpenFilter()
+                          setFiltering(filtering === column ? null : column)
+                        }}
                       >
                         {FUNNEL}{selected.length > 0 ? <sup>{selected.length}</sup> : null}
                       </button>
