@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react'
 import {api, type BadEvent, type ColumnStats, type EventsPage, type SchemaEntry, type TimelinePoint} from './api.js'
-import {cellText, type Json} from './event-data.js'
+import {cellText, type Json, type LossyEvent} from './event-data.js'
 import {useLiveStream, type StreamEvent} from './live.js'
 import {isStringList, load, save, copyText} from './storage.js'
 import {
@@ -22,7 +22,7 @@ import {EventsTable, type Sorting} from './components/EventsTable.js'
 import {ColumnPicker} from './components/ColumnPicker.js'
 import {EventPanel, ValuePanel} from './components/EventPanel.js'
 import {BadRequestPanel, BadRequests} from './components/BadRequests.js'
-import {SchemasView} from './components/SchemasView.js'
+import {SchemaPanel, SchemasView} from './components/SchemasView.js'
 
 const PAGE_SIZE = 50
 const COLUMNS_KEY = 'sp.ui.columns'
@@ -30,7 +30,7 @@ const COLUMNS_KEY = 'sp.ui.columns'
 const REFRESH_EVERY_MS = 400
 
 type Tab = 'events' | 'requests' | 'schemas'
-type Panel = {kind: 'value'; title: string; value: Json} | null
+type Panel = {kind: 'value'; title: string; value: Json} | {kind: 'event'; event: LossyEvent} | null
 
 function initialView(): ViewState {
   const stored = load(COLUMNS_KEY, isStringList, DEFAULT_COLUMNS)
@@ -210,14 +210,6 @@ export function App() {
     if (tab === 'requests') api.badRequests(100).then(setRequests, () => {})
     if (tab === 'schemas') api.schemas().then((s) => setSchemas(s.schemas), () => setSchemas([]))
   }, [tab, refreshKey])
-
-  useEffect(() => {
-    if (selectedSchema === null) return
-    const [vendor, name, format, version] = selectedSchema.replace(/^iglu:/, '').split('/')
-    fetch(`/micro/iglu/${vendor}/${name}/${format}/${version}`)
-      .then(async (r) => (r.ok ? ((await r.json()) as Json) : {error: `${r.status}: ${await r.text()}`}))
-      .then((schema) => setPanel({kind: 'value', title: selectedSchema, value: schema}), () => {})
-  }, [selectedSchema])
 
   const changeView = (next: Partial<ViewState>) => {
     setView((v) => ({...v, ...next}))
@@ -435,7 +427,11 @@ export function App() {
         {tab === 'requests' && selectedRequest !== null && requests[selectedRequest] && (
           <BadRequestPanel bad={requests[selectedRequest]} onClose={closePanel} />
         )}
+        {tab === 'schemas' && selectedSchema !== null && panel === null && (
+          <SchemaPanel uri={selectedSchema} onClose={closePanel} onOpenEvent={(event) => setPanel({kind: 'event', event})} />
+        )}
         {panel?.kind === 'value' && <ValuePanel title={panel.title} value={panel.value} onClose={closePanel} />}
+        {panel?.kind === 'event' && <EventPanel event={panel.event} onClose={() => setPanel(null)} />}
         {picking && (
           <ColumnPicker
             available={available}

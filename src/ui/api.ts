@@ -8,6 +8,8 @@ export interface EventsRequest {
   sorting: {column: string; desc: boolean} | null
   page: number
   pageSize: number
+  /** sp's own filter object, AND-ed with Micro's filters (`q`: text anywhere in the event or its errors) */
+  filter?: {q?: string}
 }
 
 export interface EventsPage {
@@ -70,5 +72,18 @@ export const api = {
   timeline: (buckets: {start: number; end: number}[]) => call<{points: TimelinePoint[]}>('POST', '/micro/timeline', {buckets}),
   badRequests: (limit: number) => call<BadEvent[]>('GET', `/micro/bad?status=bad&limit=${limit}`),
   schemas: () => call<{schemas: SchemaEntry[]}>('GET', '/micro/schemas'),
+  /** the newest events naming a schema: as event, context, or in a failure (a failed event keeps only that trace) */
+  eventsUsing: (uri: string, pageSize: number) =>
+    call<EventsPage>('POST', '/micro/events', {filters: [], validEvents: null, sorting: null, page: 1, pageSize, filter: {q: uri}}),
+  /** The schema through sp micro's resolver, or the repositories that were tried (Micro's 404 body). */
+  schema: async (uri: string): Promise<{schema: Json} | {tried: string[]}> => {
+    const response = await fetch(`/micro/iglu/${uri.replace(/^iglu:/, '')}`)
+    if (response.ok) return {schema: (await response.json()) as Json}
+    try {
+      return {tried: Object.keys(((await response.json()) as {value: Record<string, unknown>}).value)}
+    } catch {
+      return {tried: []}
+    }
+  },
   reset: () => call<string>('POST', '/micro/reset'),
 }
