@@ -6,18 +6,14 @@ import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {spawn} from 'node:child_process'
-import {once} from 'node:events'
-import {fileURLToPath} from 'node:url'
 import {gzipSync} from 'node:zlib'
 import type {Benchmark, BenchRow} from './harness.js'
-import {fill} from './api.bench.js'
+import {fill, serve} from './api.bench.js'
 import {defaultUiDir} from '../src/api/routes/ui.js'
 import {browserSkipReason, launchBrowser} from '../test/ui/browser.js'
 
 const SMALL = 10_000
 const LARGE = Number(process.env.SP_BENCH_UI_EVENTS ?? 100_000)
-const benchDir = path.dirname(fileURLToPath(import.meta.url))
 
 /** Bytes of every file of the built UI, raw and gzipped (as sp micro serves them). */
 export function uiPayload(dir: string): {raw: number; gzipped: number} {
@@ -36,27 +32,6 @@ export function uiPayload(dir: string): {raw: number; gzipped: number} {
   }
   walk(dir)
   return {raw, gzipped}
-}
-
-async function serve(file: string): Promise<{url: string; stop(): Promise<void>}> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'servers', 'micro-api.ts'), file], {stdio: ['ignore', 'pipe', 'inherit']})
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString()
-      const line = out.split('\n').find((l) => l.startsWith('http://'))
-      if (line) resolve(line.trim())
-    })
-    child.once('exit', (code) => reject(new Error(`micro-api server exited with ${code}`)))
-  })
-  return {
-    url,
-    async stop() {
-      const exited = once(child, 'exit')
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 const READY = "document.querySelectorAll('table.events tbody tr').length === 50 && document.querySelectorAll('.bar').length === 58"

@@ -2,28 +2,25 @@ import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import type {Database} from 'better-sqlite3'
 import {LAYOUTS} from '../iglu/repositories/local.js'
-import {FORMAT_PATTERN, NAME_PATTERN, VENDOR_PATTERN, isValidSchemaVer} from '../iglu/schema-key.js'
+import {FORMAT_PATTERN, NAME_PATTERN, VENDOR_PATTERN, compareSchemaVer, isValidSchemaVer, schemaKeyToUri, tryParseSchemaKey} from '../iglu/schema-key.js'
+import type {SchemaKey} from '../iglu/types.js'
+import {SchemaStore} from '../registry/schema-store.js'
 import {statement} from '../store/queries/sql-functions.js'
+import type {SchemaCatalogEntry} from './schema-entry.js'
 
-/** One schema version: where sp micro holds it and how many stored events used it. */
-export interface SchemaCatalogEntry {
-  uri: string
-  vendor: string
-  name: string
-  format: string
-  version: string
-  /** `registry` (sp micro's Iglu Server API) and/or the `--schemas` folders holding it; empty = held elsewhere or nowhere */
-  sources: string[]
-  /** events naming it as their event (unstruct) schema or as a context: valid = good, failed = incomplete or bad */
-  events: {valid: number; failed: number}
+export type {SchemaCatalogEntry}
+
+interface Entry extends SchemaCatalogEntry {
+  key: SchemaKey
 }
 
-function entryOf(uri: string, catalog: Map<string, SchemaCatalogEntry>): SchemaCatalogEntry | null {
+function entryOf(uri: string, catalog: Map<string, Entry>): Entry | null {
   let entry = catalog.get(uri)
   if (entry !== undefined) return entry
-  const m = /^iglu:([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(uri)
-  if (m === null) return null
-  entry = {uri, vendor: m[1]!, name: m[2]!, format: m[3]!, version: m[4]!, sources: [], events: {valid: 0, failed: 0}}
+  const key = tryParseSchemaKey(uri)
+  if (key === undefined) return null
+  const version = uri.slice(uri.lastIndexOf('/') + 1)
+  entry = {uri, vendor: key.vendor, name: key.name, format: key.format, version, sources: [], events: {valid: 0, failed: 0}, key}
   catalog.set(uri, entry)
   return entry
 }
@@ -87,16 +84,8 @@ const USAGE_SQL = `
  * named (held or not), with per-status event counts. Sorted by URI, versions in SchemaVer order.
  */
 export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalogEntry[] {
-  const catalog = new Map<string, SchemaCatalogEntry>()
-  const registry = statement(db, 'SELECT vendor, name, format, model, revision, addition FROM iglu_schemas').all() as {
-    vendor: string
-    name: string
-    format: string
-    model: number
-    revision: number
-    addition: number
-  }[]
-  for (const r of registry) entryOf(`iglu:${r.vendor}/${r.name}/${r.format}/${r.model}-${r.revision}-${r.addition}`, catalog)?.sources.push('registry')
+  const catalog = new Map<string, Entry>()
+  for (const stored of new SchemaStore(db).list()) entryOf(schemaKeyToUri(stored.key), catalog)?.sources.push('registry')
   for (const dir of schemaDirs) {
     for (const uri of localSchemaUris(dir)) entryOf(uri, catalog)?.sources.push(dir)
   }
@@ -106,8 +95,8 @@ export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalog
     if (row.valid === 1) entry.events.valid += row.n
     else entry.events.failed += row.n
   }
-  const versionKey = (v: string) => v.split('-').map((p) => p.padStart(6, '0')).join('-')
-  return [...catalog.values()].sort((a, b) =>
-    `${a.vendor}/${a.name}/${a.format}`.localeCompare(`${b.vendor}/${b.name}/${b.format}`) || versionKey(a.version).localeCompare(versionKey(b.version)),
-  )
+  const family = (e: Entry) => `${e.vendor}/${e.name}/${e.format}`
+  return [...catalog.values()]
+    .sort((a, b) => family(a).localeCompare(family(b)) || compareSchemaVer(a.key.version, b.key.version))
+    .map(({key: _key, ...entry}) => entry)
 }

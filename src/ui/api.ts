@@ -1,5 +1,6 @@
 /** The /micro endpoints the UI reads (same origin: the page is served by the sp micro it shows). */
 import type {Json, LossyEvent} from './event-data.js'
+import type {SchemaCatalogEntry} from '../api/schema-entry.js'
 
 export interface EventsRequest {
   filters: {column: string; values: string[]}[]
@@ -43,16 +44,8 @@ export interface BadEvent {
   errors: string[]
 }
 
-export interface SchemaEntry {
-  uri: string
-  vendor: string
-  name: string
-  format: string
-  version: string
-  /** where sp micro holds it: `registry`, a local folder, or nothing (unknown / resolved elsewhere) */
-  sources: string[]
-  events: {valid: number; failed: number}
-}
+/** A row of /micro/schemas (the server's own type: that file has no imports). */
+export type {SchemaCatalogEntry as SchemaEntry} from '../api/schema-entry.js'
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
@@ -71,7 +64,7 @@ export const api = {
   columnStats: (columns: string[]) => call<Record<string, ColumnStats>>('POST', '/micro/columnStats', {columns}),
   timeline: (buckets: {start: number; end: number}[]) => call<{points: TimelinePoint[]}>('POST', '/micro/timeline', {buckets}),
   badRequests: (limit: number) => call<BadEvent[]>('GET', `/micro/bad?status=bad&limit=${limit}`),
-  schemas: () => call<{schemas: SchemaEntry[]}>('GET', '/micro/schemas'),
+  schemas: () => call<{schemas: SchemaCatalogEntry[]}>('GET', '/micro/schemas'),
   /** the newest events naming a schema: as event, context, or in a failure (a failed event keeps only that trace) */
   eventsUsing: (uri: string, pageSize: number) =>
     call<EventsPage>('POST', '/micro/events', {filters: [], validEvents: null, sorting: null, page: 1, pageSize, filter: {q: uri}}),
