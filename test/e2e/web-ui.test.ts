@@ -171,6 +171,20 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await page.getByRole('button', {name: 'Reset filters'}).click()
     await waitForRows(5)
     assert.equal(new URL(page.url()).search, '?app_id=&event_name=')
+
+    // a timeline bar is an absolute range: [minute, minute + 1) in the URL, the table filtered to it
+    const busy = page.locator('.chart').first().locator('.bar:not([aria-label$=": 0 valid, 0 failed"])').last()
+    const label = (await busy.getAttribute('aria-label'))!
+    const [, valid, failed] = /(\d+) valid, (\d+) failed$/.exec(label)!
+    await busy.click()
+    await waitForRows(Number(valid) + Number(failed))
+    const time = new URL(page.url()).searchParams.get('time')!
+    const [start, end] = time.split('~').map((t) => Date.parse(t))
+    assert.equal(end! - start!, 60_000)
+    assert.equal(await page.getByLabel('Time filter').inputValue(), 'range')
+    await busy.click()
+    await waitForRows(5)
+    assert.equal(new URL(page.url()).searchParams.get('time'), null)
   })
 
   test('the column picker adds, reorders and resets columns, remembered in localStorage', async () => {
