@@ -62,26 +62,30 @@ export function localSchemaUris(dir: string): string[] {
 
 interface UsageRow {
   uri: string
-  valid: number
   n: number
 }
 
-// An event names a schema as its own, as a context, or (failed events) in its bad row's messages:
-// enrich clears a failed event's unstruct fields, so for "which events used an unknown schema"
-// the bad row's schemaKey is the only trace. Counted once per event and schema.
-const SCHEMA_KEYS = `json_each(CASE WHEN json_valid(er.value) THEN er.value ELSE '{}' END, '$.data.failure.messages')`
-const USAGE_SQL = `
-  WITH uses(id, valid, uri) AS (
-    SELECT e.id, e.status = 'good', e.schema_uri FROM events e WHERE e.schema_uri IS NOT NULL
-    UNION SELECT e.id, e.status = 'good', c.uri FROM event_contexts c JOIN events e ON e.id = c.event_rowid
-    UNION SELECT e.id, 0, json_extract(m.value, '$.schemaKey') FROM events e, json_each(e.errors) er, ${SCHEMA_KEYS} m
-      WHERE e.status != 'good'
+const FAILED = "e.status IN ('bad', 'incomplete')"
+// A failed event names a schema as its own, as a context, or in its bad row's messages (enrich
+// clears a failed event's unstruct fields, so for an unknown schema the bad row's schemaKey is the
+// only trace); the union counts each failed event once per schema. Valid events are counted per
+// source without it: a union over every stored event cost three times as much.
+const BAD_ROW_KEYS = `json_each(CASE WHEN json_valid(er.value) THEN er.value ELSE '{}' END, '$.data.failure.messages')`
+const VALID_USAGE_SQL = [
+  "SELECT e.schema_uri AS uri, count(*) AS n FROM events e WHERE e.status = 'good' AND e.schema_uri IS NOT NULL GROUP BY e.schema_uri",
+  "SELECT c.uri AS uri, count(DISTINCT c.event_rowid) AS n FROM event_contexts c JOIN events e ON e.id = c.event_rowid WHERE e.status = 'good' GROUP BY c.uri",
+]
+const FAILED_USAGE_SQL = `
+  WITH uses(id, uri) AS (
+    SELECT e.id, e.schema_uri FROM events e WHERE ${FAILED} AND e.schema_uri IS NOT NULL
+    UNION SELECT c.event_rowid, c.uri FROM events e JOIN event_contexts c ON c.event_rowid = e.id WHERE ${FAILED}
+    UNION SELECT e.id, json_extract(m.value, '$.schemaKey') FROM events e, json_each(e.errors) er, ${BAD_ROW_KEYS} m WHERE ${FAILED}
   )
-  SELECT uri, valid, count(*) AS n FROM uses WHERE uri IS NOT NULL GROUP BY uri, valid`
+  SELECT uri, count(*) AS n FROM uses WHERE uri IS NOT NULL GROUP BY uri`
 
 /**
  * Every schema the registry and the `--schemas` folders hold, plus every schema stored events
- * named (held or not), with per-status event counts. Sorted by URI, versions in SchemaVer order.
+ * named (held or not), with per-status event counts. Sorted by vendor/name/format, then SchemaVer.
  */
 export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalogEntry[] {
   const catalog = new Map<string, Entry>()
@@ -89,11 +93,15 @@ export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalog
   for (const dir of schemaDirs) {
     for (const uri of localSchemaUris(dir)) entryOf(uri, catalog)?.sources.push(dir)
   }
-  for (const row of statement(db, USAGE_SQL).all() as UsageRow[]) {
+  for (const sql of VALID_USAGE_SQL) {
+    for (const row of statement(db, sql).all() as UsageRow[]) {
+      const entry = entryOf(row.uri, catalog)
+      if (entry !== null) entry.events.valid += row.n
+    }
+  }
+  for (const row of statement(db, FAILED_USAGE_SQL).all() as UsageRow[]) {
     const entry = entryOf(row.uri, catalog)
-    if (entry === null) continue
-    if (row.valid === 1) entry.events.valid += row.n
-    else entry.events.failed += row.n
+    if (entry !== null) entry.events.failed += row.n
   }
   const family = (e: Entry) => `${e.vendor}/${e.name}/${e.format}`
   return [...catalog.values()]

@@ -28,6 +28,7 @@ const PAGE_SIZE = 50
 const COLUMNS_KEY = 'sp.ui.columns'
 /** Live updates re-read the page at most this often, however fast events arrive. */
 const REFRESH_EVERY_MS = 400
+const SCHEMAS_EVERY_MS = 5000
 
 type Tab = 'events' | 'requests' | 'schemas'
 type Panel = {kind: 'value'; title: string; value: Json} | {kind: 'event'; event: LossyEvent} | null
@@ -208,7 +209,21 @@ export function App() {
 
   useEffect(() => {
     if (tab === 'requests') api.badRequests(100).then(setRequests, () => {})
-    if (tab === 'schemas') api.schemas().then((s) => setSchemas(s.schemas), () => setSchemas([]))
+  }, [tab, refreshKey])
+
+  // the schema list counts over every stored event (0.4 s at 100,000): live updates re-read it at
+  // most every 5 s, opening the view at once
+  const schemasRead = useRef({at: 0, tab})
+  useEffect(() => {
+    const opened = schemasRead.current.tab !== tab
+    schemasRead.current.tab = tab
+    if (tab !== 'schemas') return
+    const wait = opened ? 0 : Math.max(0, schemasRead.current.at + SCHEMAS_EVERY_MS - Date.now())
+    const timer = window.setTimeout(() => {
+      schemasRead.current.at = Date.now()
+      api.schemas().then((s) => setSchemas(s.schemas), () => setSchemas([]))
+    }, wait)
+    return () => window.clearTimeout(timer)
   }, [tab, refreshKey])
 
   const changeView = (next: Partial<ViewState>) => {
