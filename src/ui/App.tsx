@@ -29,6 +29,7 @@ const COLUMNS_KEY = 'sp.ui.columns'
 /** Live updates re-read the page at most this often, however fast events arrive. */
 const REFRESH_EVERY_MS = 400
 const SCHEMAS_EVERY_MS = 5000
+const REQUESTS_SHOWN = 100
 
 type Tab = 'events' | 'requests' | 'schemas'
 type Panel = {kind: 'value'; title: string; value: Json} | {kind: 'event'; event: LossyEvent} | null
@@ -208,7 +209,7 @@ export function App() {
   useEffect(loadStats, [loadStats])
 
   useEffect(() => {
-    if (tab === 'requests') api.badRequests(100).then(setRequests, () => {})
+    if (tab === 'requests') api.badRequests(REQUESTS_SHOWN).then(setRequests, () => {})
   }, [tab, refreshKey])
 
   // the schema list counts over every stored event (0.4 s at 100,000): live updates re-read it at
@@ -434,7 +435,7 @@ export function App() {
               </nav>
             </>
           )}
-          {tab === 'requests' && <BadRequests requests={requests} selected={selectedRequest} onSelect={setSelectedRequest} />}
+          {tab === 'requests' && <BadRequests requests={requests} limit={REQUESTS_SHOWN} selected={selectedRequest} onSelect={setSelectedRequest} />}
           {tab === 'schemas' && <SchemasView schemas={schemas} selected={selectedSchema} onSelect={setSelectedSchema} />}
         </main>
 

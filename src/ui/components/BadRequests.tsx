@@ -31,10 +31,15 @@ function when(bad: BadEvent): string {
 }
 
 /** Requests rejected before enrich (tracker protocol, unknown vendor, unreadable payload), newest first. */
-export function BadRequests(props: {requests: BadEvent[]; selected: number | null; onSelect: (i: number | null) => void}) {
+export function BadRequests(props: {requests: BadEvent[]; limit: number; selected: number | null; onSelect: (i: number | null) => void}) {
   if (props.requests.length === 0) return <p className="empty">No request was rejected before enrich.</p>
   return (
     <div className="table-wrap">
+      {props.requests.length >= props.limit && (
+        <p className="muted note">
+          The newest {props.limit}; <code>/micro/bad?status=bad</code> lists them all.
+        </p>
+      )}
       <table className="events">
         <thead>
           <tr>
