@@ -121,7 +121,8 @@ export function App() {
   const [stats, setStats] = useState<Record<string, ColumnStats>>({})
   const [requests, setRequests] = useState<BadEvent[]>([])
   const [schemas, setSchemas] = useState<SchemaEntry[] | null>(null)
-  const [selectedId, setSelectedId] = useState<string | null>(null)
+  // the open event is kept as read: live updates may push it off the page, the panel stays
+  const [selected, setSelected] = useState<LossyEvent | null>(null)
   const [selectedRequest, setSelectedRequest] = useState<number | null>(null)
   const [selectedSchema, setSelectedSchema] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>(null)
@@ -212,7 +213,7 @@ export function App() {
     if (tab === 'requests') api.badRequests(REQUESTS_SHOWN).then(setRequests, () => {})
   }, [tab, refreshKey])
 
-  // the schema list counts over every stored event (0.4 s at 100,000): live updates re-read it at
+  // the schema list counts over every stored event (0.2 s at 100,000): live updates re-read it at
   // most every 5 s, opening the view at once
   const schemasRead = useRef({at: 0, tab})
   useEffect(() => {
@@ -231,15 +232,14 @@ export function App() {
     setView((v) => ({...v, ...next}))
     setPage(1)
   }
-  const selectedIndex = data.events.findIndex((e) => cellText(e.event_id) === selectedId)
-  const selectedEvent = selectedIndex >= 0 ? data.events[selectedIndex] : undefined
+  const selectedIndex = selected === null ? -1 : data.events.findIndex((e) => cellText(e.event_id) === cellText(selected.event_id))
   const selectRow = (i: number | null) => {
     setPanel(null)
-    setSelectedId(i === null ? null : cellText(data.events[i]?.event_id))
+    setSelected(i === null ? null : (data.events[i] ?? null))
   }
   const closePanel = () => {
     setPanel(null)
-    setSelectedId(null)
+    setSelected(null)
     setSelectedRequest(null)
     setSelectedSchema(null)
   }
@@ -419,7 +419,7 @@ export function App() {
                 onSort={(s) => (setSorting(s), setPage(1))}
                 selectedRow={selectedIndex >= 0 ? selectedIndex : null}
                 onSelectRow={selectRow}
-                onOpenValue={(title, value) => (setSelectedId(null), setPanel({kind: 'value', title, value}))}
+                onOpenValue={(title, value) => (setSelected(null), setPanel({kind: 'value', title, value}))}
                 loading={loading}
               />
               <nav className="pager" aria-label="Pages">
@@ -439,7 +439,7 @@ export function App() {
           {tab === 'schemas' && <SchemasView schemas={schemas} selected={selectedSchema} onSelect={setSelectedSchema} />}
         </main>
 
-        {tab === 'events' && selectedEvent && <EventPanel event={selectedEvent} onClose={closePanel} />}
+        {tab === 'events' && selected && <EventPanel event={selected} onClose={closePanel} />}
         {tab === 'requests' && selectedRequest !== null && requests[selectedRequest] && (
           <BadRequestPanel bad={requests[selectedRequest]} onClose={closePanel} />
         )}
