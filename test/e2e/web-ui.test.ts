@@ -172,6 +172,17 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await waitForRows(5)
     assert.equal(new URL(page.url()).search, '?app_id=&event_name=')
 
+    // an absolute range typed in: nothing before the events' day
+    await page.getByLabel('Time filter').selectOption('range')
+    await page.getByLabel('To').fill('2020-01-01T00:00')
+    await waitForRows(0)
+    assert.match(new URL(page.url()).searchParams.get('time')!, /^\d{4}-\d\d-\d\dT[\d:.]+Z~2020-01-01T00:00:00\.000Z$/)
+    await page.getByLabel('From').fill('')
+    await page.getByLabel('To').fill('')
+    await waitForRows(5)
+    await page.getByLabel('Time filter').selectOption('any')
+    await page.waitForFunction("!window.location.search.includes('time=')")
+
     // a timeline bar is an absolute range: [minute, minute + 1) in the URL, the table filtered to it
     const busy = page.locator('.chart').first().locator('.bar:not([aria-label$=": 0 valid, 0 failed"])').last()
     const label = (await busy.getAttribute('aria-label'))!
@@ -271,7 +282,10 @@ describe('the web UI in headless Chromium', {skip}, () => {
 
   test('screenshots: 1280×720 and phone size, light and dark', async () => {
     await waitForRows(6)
+    const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor')
+    assert.equal(await background(), 'rgb(246, 247, 249)')
     await page.emulateMedia({colorScheme: 'dark'})
+    assert.equal(await background(), 'rgb(20, 22, 28)')
     await rows().nth(3).click()
     await shot('failed-event-1280-dark')
     await page.keyboard.press('Escape')
