@@ -85,6 +85,8 @@ describe('the web UI in headless Chromium', {skip}, () => {
     assert.match(await rows().first().innerText(), /Failed · ResolutionError/)
     assert.match(await rows().nth(4).innerText(), /page_view/)
     assert.equal(await page.locator('.badge.failed').count(), 2)
+    // the first error is in the row itself
+    assert.match(await rows().nth(2).innerText(), /Failed · ValidationError\s+\$\.quantity: string found, integer expected/)
     await shot('events-1280-light')
   })
 

@@ -39,18 +39,22 @@ function SortButton(props: {column: string; sorting: Sorting; onSort: (s: Sortin
 function StatusCell(props: {event: LossyEvent; onOpen: () => void}) {
   const errors = failureErrors(props.event)
   if (errors.length === 0) return <span className="badge valid">Valid</span>
+  // the first error in the row itself; all of them (with the values sent) in the panel
   return (
     <button
       type="button"
-      className="badge failed"
+      className="status-failed"
       title={errors.map((e) => e.message).join('\n')}
       onClick={(e) => {
         e.stopPropagation()
         props.onOpen()
       }}
     >
-      Failed · {errors[0]!.failureType}
-      {errors.length > 1 ? ` +${errors.length - 1}` : ''}
+      <span className="badge failed">
+        Failed · {errors[0]!.failureType}
+        {errors.length > 1 ? ` +${errors.length - 1}` : ''}
+      </span>
+      <span className="inline-error">{errors[0]!.message}</span>
     </button>
   )
 }
@@ -151,7 +155,7 @@ export function EventsTable(props: TableProps) {
               <td className="fixed-col time" title={cellText(event[TIMESTAMP_COLUMN])}>
                 {formatTime(event[TIMESTAMP_COLUMN])}
               </td>
-              <td className="fixed-col">
+              <td className="fixed-col status">
                 <StatusCell event={event} onOpen={() => props.onSelectRow(i)} />
               </td>
               {props.columns.map((column) => (
