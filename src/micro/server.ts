@@ -3,7 +3,7 @@ import {openStore} from '../store/sqlite-store.js'
 import type {Store} from '../store/store.js'
 import {collectorPlugin} from '../collector/plugin.js'
 import {microApiPlugin} from '../api/plugin.js'
-import {UI_PATH} from '../api/routes/ui.js'
+import {UI_PATH, defaultUiDir} from '../api/routes/ui.js'
 import {validateCollectorConfig, type CollectorConfig} from '../collector/config.js'
 import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
@@ -111,6 +111,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+  if (options.storage !== false) log(defaultUiDir() === null ? 'web UI not built (npm run build builds it)' : `web UI: ${url}${UI_PATH}`)
 
   let closing: Promise<void> | undefined
   return {
