@@ -117,7 +117,7 @@ export function App() {
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
   const [timeline, setTimeline] = useState<TimelinePoint[]>([])
-  const [available, setAvailable] = useState<string[]>([])
+  const [available, setAvailable] = useState<string[] | null>(null)
   const [stats, setStats] = useState<Record<string, ColumnStats>>({})
   const [requests, setRequests] = useState<BadEvent[]>([])
   const [schemas, setSchemas] = useState<SchemaEntry[] | null>(null)
@@ -202,7 +202,7 @@ export function App() {
   // the column list and the filters' values read the newest events (costly in a big store): they
   // are fetched when the picker or a filter opens, not on every live update
   useEffect(() => {
-    if (picking) api.columns().then(setAvailable, () => {})
+    if (picking) api.columns().then(setAvailable, () => setAvailable([]))
   }, [picking])
   const loadStats = useCallback(() => {
     if (view.columns.length > 0) api.columnStats(view.columns).then(setStats, () => {})

@@ -3,7 +3,8 @@ import {isFixedColumn} from '../view.js'
 
 /** Choose the table's columns: search, tick, drag (or ↑/↓) to reorder, reset to the defaults. */
 export function ColumnPicker(props: {
-  available: string[]
+  /** null while /micro/columns is read */
+  available: string[] | null
   selected: string[]
   onChange: (columns: string[]) => void
   onReset: () => void
@@ -11,7 +12,7 @@ export function ColumnPicker(props: {
 }) {
   const [search, setSearch] = useState('')
   const [dragging, setDragging] = useState<number | null>(null)
-  const all = [...new Set([...props.available, ...props.selected])].filter((c) => !isFixedColumn(c))
+  const all = [...new Set([...(props.available ?? []), ...props.selected])].filter((c) => !isFixedColumn(c))
   const matches = all.filter((c) => c.toLowerCase().includes(search.toLowerCase()))
   const toggle = (column: string) =>
     props.onChange(props.selected.includes(column) ? props.selected.filter((c) => c !== column) : [...props.selected, column])
@@ -80,7 +81,8 @@ export function ColumnPicker(props: {
             </label>
           </li>
         ))}
-        {matches.length === 0 && <li className="muted">No column matches</li>}
+        {props.available === null && <li className="muted">Reading the columns…</li>}
+        {props.available !== null && matches.length === 0 && <li className="muted">No column matches</li>}
       </ul>
     </aside>
   )
