@@ -111,6 +111,19 @@ describe('the web UI in headless Chromium', {skip}, () => {
     const after = (await panel.boundingBox())!
     assert.ok(Math.abs(after.width - before.width - 100) <= 5, `width ${before.width} -> ${after.width}`)
     assert.equal(Number(await page.evaluate("localStorage.getItem('sp.ui.panelWidth')")), Math.round(after.width))
+    // the full event starts folded below its top-level fields; a node unfolds, and copies itself
+    // (its copy button shows on hover, so it is not in the accessibility tree before)
+    const failureNode = panel.locator('[role=treeitem]:has(> .line > button.copy-node[aria-label="Copy $.contexts_com_snowplowanalytics_snowplow_failure_1"])')
+    const failureLine = failureNode.locator('> .line').first()
+    assert.match(await failureLine.innerText(), /\[ 1 item \]/)
+    await failureLine.getByRole('button', {name: 'Unfold'}).click()
+    // the list unfolds onto its item, folded in turn
+    await failureNode.locator('.children').getByRole('button', {name: 'Unfold'}).first().click()
+    await failureNode.getByText('"componentName"').waitFor()
+    await failureLine.hover()
+    await failureLine.locator('button.copy-node').click()
+    await page.waitForFunction("navigator.clipboard.readText().then((t) => t.includes('ValidationError'))")
+
     await panel.getByRole('button', {name: 'Copy JSON'}).click()
     await panel.getByRole('button', {name: 'Copied'}).waitFor()
     const copied = JSON.parse((await page.evaluate('navigator.clipboard.readText()')) as string) as Record<string, unknown>
@@ -269,7 +282,7 @@ describe('the web UI in headless Chromium', {skip}, () => {
     await row('com.acme/checkout').click()
     const panel = page.getByRole('complementary', {name: CHECKOUT})
     await panel.getByText('Events that used it (2)').waitFor()
-    assert.match(await panel.locator('pre.json').innerText(), /"quantity"/)
+    assert.match(await panel.locator('.json').innerText(), /"quantity"/)
     await row('com.acme/wishlist').click()
     const unknown = page.getByRole('complementary', {name: UNKNOWN})
     await unknown.getByText('Events that used it (1)').waitFor()

@@ -107,7 +107,7 @@ export function BadRequestPanel(props: {bad: BadEvent; onClose: () => void}) {
       <details>
         <summary>Bad row{badRows.length > 1 ? 's' : ''}</summary>
         {badRows.map((row, i) => (
-          <JsonView key={i} value={row} />
+          <JsonView key={i} value={row} depth={4} />
         ))}
       </details>
     </SidePanel>

@@ -89,7 +89,7 @@ export function EventPanel(props: {event: LossyEvent; onClose: () => void}) {
         <FailureGroup key={i} errors={group} />
       ))}
       {errors.length > 0 && <h3>Full event</h3>}
-      <JsonView value={props.event} />
+      <JsonView value={props.event} depth={1} />
     </SidePanel>
   )
 }
