@@ -51,7 +51,7 @@ function isDate(text: string): boolean {
   return text !== '' && !Number.isNaN(new Date(text).getTime())
 }
 
-export function parseTime(value: string): TimeFilter | null {
+function parseTime(value: string): TimeFilter | null {
   const relative = /^last(\d+)m$/.exec(value)
   if (relative) {
     const minutes = Number(relative[1])

@@ -12,7 +12,7 @@ function parseJson(text: string): Json | string {
 }
 
 /** The request as the collector saw it, as an HTTP request a user can read (and replay). */
-export function requestText(bad: BadEvent): string {
+function requestText(bad: BadEvent): string {
   const p = bad.collectorPayload
   if (p === null) return '(the payload could not be read)'
   const query = p.querystring.length > 0 ? `?${p.querystring.join('&')}` : ''
@@ -65,7 +65,7 @@ export function BadRequests(props: {requests: BadEvent[]; limit: number; selecte
 }
 
 /** The bad rows' messages in words: data report messages where there are some. */
-export function badRowMessages(badRows: (Json | string)[]): string[] {
+function badRowMessages(badRows: (Json | string)[]): string[] {
   const out: string[] = []
   for (const row of badRows) {
     const messages = (row as {data?: {failure?: {messages?: Json[]}}})?.data?.failure?.messages

@@ -104,6 +104,6 @@ function Node(props: {value: Json; path: Path; label: ReactNode; last: boolean; 
   )
 }
 
-export function pathText(path: Path): string {
+function pathText(path: Path): string {
   return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `['${p}']`)).join('')
 }
