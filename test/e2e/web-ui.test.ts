@@ -60,8 +60,8 @@ describe('the web UI in headless Chromium', {skip}, () => {
   after(async () => {
     await browser?.close()
     await micro?.close()
-    console.log(`# web UI screenshots: ${shots}`)
-    if (!process.env.SP_UI_SCREENSHOTS) await rm(dir, {recursive: true, force: true})
+    if (process.env.SP_UI_SCREENSHOTS) console.log(`# web UI screenshots: ${shots}`)
+    await rm(dir, {recursive: true, force: true})
   })
 
   test('/ opens the UI, and events from the real node tracker appear without a reload', async () => {
