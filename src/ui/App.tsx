@@ -49,6 +49,13 @@ const toLocalInput = (iso?: string) => {
 }
 const fromLocalInput = (value: string) => (value === '' ? undefined : new Date(value).toISOString())
 
+/** The view's time range, ending at `end` at the latest. */
+function boundedRange(range: {start?: string; end?: string} | null, end: string | null): {start?: string; end?: string} | null {
+  if (end === null) return range
+  if (range?.end !== undefined && Date.parse(range.end) < Date.parse(end)) return range
+  return {...range, end}
+}
+
 function TimeControl(props: {time: TimeFilter | null; onChange: (time: TimeFilter | null) => void}) {
   const mode = props.time === null ? 'any' : props.time.kind === 'relative' ? String(props.time.minutes) : 'range'
   const presets = TIME_PRESETS.includes(props.time?.kind === 'relative' ? props.time.minutes : 0) || mode === 'any' || mode === 'range' ? TIME_PRESETS : [...TIME_PRESETS, Number(mode)]
@@ -111,7 +118,19 @@ const SHORTCUTS: [string, string][] = [
 export function App() {
   const [view, setView] = useState<ViewState>(initialView)
   const [tab, setTab] = useState<Tab>('events')
-  const [page, setPage] = useState(1)
+  const [page, setPageState] = useState(1)
+  // past page 1 the pages hold still (Micro's refresh bound): events newer than this are left out
+  // until the user goes back to the newest, and counted meanwhile
+  const [pinnedEnd, setPinnedEnd] = useState<string | null>(null)
+  const [newer, setNewer] = useState(0)
+  const setPage = (next: number) => {
+    if (next > 1 && pinnedEnd === null) setPinnedEnd(new Date().toISOString())
+    if (next <= 1) {
+      setPinnedEnd(null)
+      setNewer(0)
+    }
+    setPageState(Math.max(1, next))
+  }
   const [sorting, setSorting] = useState<Sorting>(null)
   const [data, setData] = useState<EventsPage>({events: [], totalPages: 1, totalItems: 0})
   const [loading, setLoading] = useState(true)
@@ -152,11 +171,14 @@ export function App() {
 
   const pausedRef = useRef(paused)
   pausedRef.current = paused
+  const pinnedRef = useRef(pinnedEnd)
+  pinnedRef.current = pinnedEnd
   const {connected} = useLiveStream((events: StreamEvent[]) => {
     const bad = events.filter((e) => e.status === 'bad').length
     if (bad > 0) setBadSeen((n) => n + bad)
     if (pausedRef.current) setPending((n) => n + events.length)
     else refresh()
+    if (pinnedRef.current !== null) setNewer((n) => n + events.length - bad)
   })
 
   // the view lives in the address bar too, so a reload or a copied address keeps it
@@ -181,7 +203,7 @@ export function App() {
     let stale = false
     setLoading(true)
     api
-      .events({...request, timeRange: timeRange(view.time, Date.now())})
+      .events({...request, timeRange: boundedRange(timeRange(view.time, Date.now()), pinnedEnd)})
       .then((result) => {
         if (stale) return
         setData(result)
@@ -193,7 +215,7 @@ export function App() {
     return () => {
       stale = true
     }
-  }, [request, refreshKey])
+  }, [request, refreshKey, pinnedEnd])
 
   useEffect(() => {
     api.timeline(timelineBuckets(Date.now())).then((t) => setTimeline(t.points), () => {})
@@ -296,10 +318,10 @@ export function App() {
         closePanel()
         break
       case ']':
-        setPage((p) => Math.min(p + 1, data.totalPages))
+        setPage(Math.min(page + 1, data.totalPages))
         break
       case '[':
-        setPage((p) => Math.max(p - 1, 1))
+        setPage(Math.max(page - 1, 1))
         break
       case 'p':
         if (paused) resume()
@@ -426,6 +448,11 @@ export function App() {
                 <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                   ‹ Newer
                 </button>
+                {newer > 0 && (
+                  <button type="button" onClick={() => setPage(1)}>
+                    {newer} new since · back to the newest
+                  </button>
+                )}
                 <span>
                   Page {page} of {data.totalPages}
                 </span>

@@ -325,4 +325,23 @@ describe('the web UI in headless Chromium', {skip}, () => {
     const all = (await (await fetch(`${micro.url}/micro/all`)).json()) as {total: number}
     assert.equal(all.total, 0)
   })
+
+  test('50 events a page, newest first; past page 1 the page holds still while new events are counted', async () => {
+    const send = async (n: number, from: number) => {
+      const t = newTracker({namespace: 'ui-e2e', appId: 'paging', encodeBase64: false}, {endpoint: '127.0.0.1', port: micro.port, protocol: 'http', eventMethod: 'post', bufferSize: 10})
+      for (let i = from; i < from + n; i++) t.track(buildPageView({pageUrl: `https://shop.example/${i}`}))
+      await t.flush()
+    }
+    await send(52, 0)
+    await waitForRows(50)
+    assert.match(await page.getByText(/^Page \d+ of \d+$/).innerText(), /^Page 1 of 2$/)
+    await page.getByRole('button', {name: 'Older ›'}).click()
+    await waitForRows(2)
+    await send(3, 52)
+    await page.getByRole('button', {name: '3 new since · back to the newest'}).waitFor()
+    assert.equal(await rows().count(), 2)
+    await page.getByRole('button', {name: '3 new since · back to the newest'}).click()
+    await waitForRows(50)
+    await page.locator('.toolbar .total', {hasText: '55 events'}).waitFor()
+  })
 })
