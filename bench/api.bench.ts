@@ -53,7 +53,7 @@ function templates(): ProcessedEvent[] {
 }
 
 /** Appends events with the store's own row writer, 10,000 to a transaction (without the per-request path). */
-function fill(file: string, from: number, to: number): void {
+export function fill(file: string, from: number, to: number): void {
   const store = openStore({file})
   store.close()
   const db = new BetterSqlite3(file)
@@ -108,7 +108,8 @@ const QUERIES: Query[] = [
   {name: 'POST /micro/wait already satisfied (count over type)', method: 'POST', path: '/micro/wait', body: {filter: {event_type: 'pv'}, count: 1, timeout: 1000}},
 ]
 
-async function serve(file: string): Promise<{url: string; pid: number; stop(): Promise<void>}> {
+/** The API alone in its own process over a store file (bench/servers/micro-api.ts). */
+export async function serve(file: string): Promise<{url: string; pid: number; stop(): Promise<void>}> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'servers', 'micro-api.ts'), file], {stdio: ['ignore', 'pipe', 'inherit']})
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''

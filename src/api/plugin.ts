@@ -7,6 +7,7 @@ import {LiveStream, DEFAULT_PING_MS} from './live-stream.js'
 import {registerMicroRoutes, SUPPORTED_ENDPOINTS} from './routes/micro-compat.js'
 import {registerExplorerRoutes} from './routes/explorer.js'
 import {registerBeyondMicroRoutes} from './routes/beyond-micro.js'
+import {registerUiRoutes} from './routes/ui.js'
 import {ResetNotifier} from './wait.js'
 
 export interface MicroApiOptions {
@@ -21,6 +22,8 @@ export interface MicroApiOptions {
   pingIntervalMs?: number
   /** request body limit for the API's POST routes (default 10 MiB) */
   bodyLimit?: number
+  /** `--schemas` folders, listed by /micro/schemas (the web UI's Schemas view) */
+  schemaDirs?: string[]
 }
 
 const OTHER_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
@@ -65,6 +68,7 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
   registerMicroRoutes(fastify, {store, iglu: options.iglu, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
   registerExplorerRoutes(fastify, store)
   registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets)
+  registerUiRoutes(fastify, {store, schemaDirs: options.schemaDirs})
 
   const unsupported = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.code(404).type('text/plain; charset=utf-8').send(SUPPORTED_ENDPOINTS)

@@ -3,6 +3,7 @@ import {openStore} from '../store/sqlite-store.js'
 import type {Store} from '../store/store.js'
 import {collectorPlugin} from '../collector/plugin.js'
 import {microApiPlugin} from '../api/plugin.js'
+import {UI_PATH, defaultUiDir} from '../api/routes/ui.js'
 import {validateCollectorConfig, type CollectorConfig} from '../collector/config.js'
 import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
@@ -93,6 +94,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           storage: options.storage !== false,
           legacyReset: options.legacyReset === true,
           iglu,
+          schemaDirs: options.iglu?.schemaDirs,
         })
       },
     },
@@ -102,6 +104,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
 
   try {
     for (const part of parts) await part.register(app)
+    // the web UI is the page at `/` unless something else answers it (Micro: 404 there)
+    if (options.storage !== false && !app.hasRoute({method: 'GET', url: '/'})) app.get('/', async (_request, reply) => reply.redirect(UI_PATH, 302))
     await app.ready()
   } catch (error) {
     await app.close().catch(() => {})
@@ -132,6 +136,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
   const schemaCacheWork = new AbortController()
   if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
+  if (options.storage !== false) log(defaultUiDir() === null ? 'web UI not built (npm run build builds it)' : `web UI: ${url}${UI_PATH}`)
 
   let closing: Promise<void> | undefined
   return {

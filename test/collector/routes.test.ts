@@ -41,10 +41,14 @@ test('POST /{vendor}/{version} answers 200 text/plain "ok"', async (t) => {
 
 test('paths with one or three segments are 404 and nothing is stored', async (t) => {
   const micro = await startTestMicro(t)
-  for (const [method, path] of [['POST', '/i'], ['POST', '/a/b/c'], ['GET', '/a/b/c'], ['GET', '/'], ['GET', '/crossdomain.xml']]) {
+  for (const [method, path] of [['POST', '/i'], ['POST', '/a/b/c'], ['GET', '/a/b/c'], ['POST', '/'], ['GET', '/crossdomain.xml']]) {
     const res = await fetch(micro.url + path, {method, body: method === 'POST' ? 'x' : undefined})
     assert.equal(res.status, 404, `${method} ${path}`)
   }
+  // Micro answers GET / 404 too; sp micro sends it to the web UI (docs/ui.md), storing nothing
+  const root = await fetch(micro.url + '/', {redirect: 'manual'})
+  assert.equal(root.status, 302)
+  assert.equal(root.headers.get('location'), '/micro/ui')
   assert.equal(storedPayloads(micro.store.db).length, 0)
 })
 

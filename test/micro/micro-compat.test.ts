@@ -103,7 +103,9 @@ test('collector rootResponse, crossDomain and hsts from a Micro config', async (
   }
   const plain = await startTestMicro(t, {dbFile: ':memory:'})
   assert.equal((await fetch(`${plain.url}/crossdomain.xml`)).status, 404)
-  assert.equal((await fetch(`${plain.url}/`)).status, 404)
+  // without a rootResponse, GET / opens the web UI (Micro: 404; docs/ui.md)
+  const plainRoot = await fetch(`${plain.url}/`, {redirect: 'manual'})
+  assert.deepEqual([plainRoot.status, plainRoot.headers.get('location')], [302, '/micro/ui'])
 })
 
 test("circe's spaces2 printing", () => {

@@ -22,8 +22,8 @@ export interface LocalRepositoryOptions {
 }
 
 // Layouts accepted under a folder: our own `DIR/vendor/…`, a static repo `DIR/schemas/vendor/…`,
-// and Micro's `DIR/iglu-client-embedded/schemas/vendor/…`.
-const LAYOUTS = ['', 'schemas', path.join('iglu-client-embedded', 'schemas')]
+// and Micro's `DIR/iglu-client-embedded/schemas/vendor/…` (the web UI's schema list walks them too).
+export const LAYOUTS = ['', 'schemas', path.join('iglu-client-embedded', 'schemas')]
 
 /** A folder of schema files (`--schemas DIR`), files with or without `.json`. */
 export class LocalRepository implements Repository {

@@ -13,12 +13,16 @@ export interface TimelineCounts {
   failedEvents: number
 }
 
-/** Micro's timeline: good (valid) and incomplete (failed) events by collector_tstamp, in request order. */
+/**
+ * Micro's timeline: good (valid) and incomplete (failed) events by collector_tstamp, in request order.
+ * `+e.status` keeps SQLite on the collector_tstamp index: left to choose, it walks the status index
+ * over every stored event for each bucket (6 s for the web UI's 58 buckets at 100,000 events).
+ */
 export function queryTimeline(db: Database, buckets: TimelineBucket[]): TimelineCounts[] {
   const stmt = statement(
     db,
     `SELECT coalesce(sum(e.status = 'good'), 0) AS validEvents, coalesce(sum(e.status = 'incomplete'), 0) AS failedEvents
-     FROM events e WHERE e.collector_tstamp >= ? AND e.collector_tstamp < ? AND e.status IN ('good', 'incomplete')`,
+     FROM events e WHERE e.collector_tstamp >= ? AND e.collector_tstamp < ? AND +e.status IN ('good', 'incomplete')`,
   )
   return buckets.map((b) => stmt.get(b.start, b.end) as TimelineCounts)
 }
