@@ -24,6 +24,7 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Run your pipeline\'s enrichment configs (campaign, referer, ua_parser, IP lookups, JavaScript…)', command: '<%= config.bin %> micro --enrichments ./enrichments'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
   ]
 
@@ -66,6 +67,11 @@ Logs go to stderr; stdout is reserved for event output.`
     offline: Flags.boolean({summary: 'Never fetch schemas over the network: embedded and local schemas only.', default: false}),
     'output-tsv': Flags.boolean({char: 't', summary: 'Write every enriched event (good and incomplete) to stdout as enriched TSV, one line each.', default: false}),
     'output-json': Flags.boolean({char: 'j', summary: 'Write every enriched event (good and incomplete) to stdout as the analytics SDK lossy JSON, one line each.', default: false}),
+    // enrichments
+    enrichments: Flags.string({
+      summary: 'Folder of Snowplow enrichment configs (*.json) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
+      description: 'Each config is validated against its Iglu schema at startup; disabled ones are skipped. See docs/enrichments.md. Check a folder without starting: sp enrichments check DIR.',
+    }),
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),

@@ -23,6 +23,8 @@ import {
   type SchemaViolationMessage,
 } from './failures.js'
 import {SP_VERSION} from '../version.js'
+import {runConfiguredEnrichments} from '../enrichments/run.js'
+import type {Enrichment} from '../enrichments/types.js'
 
 export interface EnrichOptions {
   iglu: IgluClient
@@ -31,6 +33,8 @@ export interface EnrichOptions {
   etlVersion?: string
   /** clock for etl_tstamp and failure timestamps (tests) */
   now?: () => number
+  /** the configured enrichments (`sp micro --enrichments`), in run order; absent or empty: none */
+  enrichments?: readonly Enrichment[]
 }
 
 export type EnrichFailure =
@@ -46,6 +50,8 @@ export interface EnrichOutcome {
   partial: Record<string, string | number | null> | null
   etlTstamp: number
 }
+
+const NO_VIOLATIONS: readonly SchemaViolation[] = []
 
 export const DEFAULT_ETL_VERSION = `sp-${SP_VERSION}`
 
@@ -72,11 +78,12 @@ function setUri(event: EnrichedEvent, text: string | null, first: number): strin
  * (phase 3: schema_violations). Like Enrich 6 with emitFailed, a failing event is still emitted,
  * without its invalid parts and with failure entities prepended to derived_contexts.
  */
-export function enrichEvent(raw: RawEvent, options: EnrichOptions): EnrichOutcome | Promise<EnrichOutcome> {
+export function enrichEvent(raw: RawEvent, options: EnrichOptions): EnrichOutcome | null | Promise<EnrichOutcome | null> {
   return runValidating(enrichSteps(raw, options), options.iglu)
 }
 
-function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichOutcome> {
+/** null: a JavaScript enrichment dropped the event. */
+function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichOutcome | null> {
   const processor = options.processor ?? SP_PROCESSOR
   const etl = options.now ? options.now() : Date.now()
   const ev = createEnrichedEvent()
@@ -145,6 +152,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     )
   }
   ev[F.page_referrer] = setUri(ev, ev[F.page_referrer] as string | null, F.refr_urlscheme)
+  const schemaStepIndex = enrichmentFailures.length
   const schema = extractSchemaFields(ev[F.event] as string | null, unstructKey)
   if (typeof schema === 'string') {
     enrichmentFailures.push({enrichment: null, message: {field: 'event', value: ev[F.event] as string | null, expectation: schema}})
@@ -153,6 +161,13 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     ev[F.event_name] = schema.name
     ev[F.event_format] = schema.format
     ev[F.event_version] = schema.version
+  }
+  // The configured enrichments (src/enrichments), the one call site; no work when none are configured
+  let enrichmentViolations: readonly SchemaViolation[] = NO_VIOLATIONS
+  if (options.enrichments !== undefined && options.enrichments.length > 0) {
+    const configured = yield* runConfiguredEnrichments(options.enrichments, ev, raw, enrichmentFailures, schemaStepIndex)
+    if (configured.dropped) return null
+    enrichmentViolations = configured.violations
   }
 
   // Phase 3: atomic field lengths
@@ -166,19 +181,20 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     }
   }
 
-  if (violations.length === 0 && enrichmentFailures.length === 0 && tooLong.length === 0) {
+  if (violations.length === 0 && enrichmentFailures.length === 0 && tooLong.length === 0 && enrichmentViolations.length === 0) {
     return {event: ev, failure: null, partial: null, etlTstamp: etl}
   }
 
   const partial = toPartiallyEnrichedEvent(ev)
   const lengthViolation = tooLong.length > 0 ? atomicViolation(tooLong) : null
+  const lateViolations = lengthViolation ? [lengthViolation, ...enrichmentViolations] : enrichmentViolations
   for (const p of tooLong) ev[FIELD_INDEX[p.field]!] = null
 
   const timestamp = formatIsoTimestamp(etl)
   const entities: SelfDescribing[] = []
   for (const v of violations) entities.push(schemaViolationEntity(v, timestamp, processor))
   for (const f of enrichmentFailures) entities.push(enrichmentFailureEntity(f, timestamp, processor))
-  if (lengthViolation) entities.push(schemaViolationEntity(lengthViolation, timestamp, processor))
+  for (const v of lateViolations) entities.push(schemaViolationEntity(v, timestamp, processor))
   const derived = ev[F.derived_contexts] as SelfDescribing[] | null
   ev[F.derived_contexts] = derived ? [...entities, ...derived] : entities
 
@@ -187,6 +203,6 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
       ? {type: 'schema_violations', messages: violations.map((v) => v.message)}
       : enrichmentFailures.length > 0
         ? {type: 'enrichment_failures', messages: enrichmentFailures}
-        : {type: 'schema_violations', messages: [lengthViolation!.message]}
+        : {type: 'schema_violations', messages: lateViolations.map((v) => v.message)}
   return {event: ev, failure, partial, etlTstamp: etl}
 }

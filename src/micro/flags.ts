@@ -42,6 +42,8 @@ export interface MicroFlagValues {
   offline?: boolean
   'output-tsv'?: boolean
   'output-json'?: boolean
+  // enrichments
+  enrichments?: string
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
@@ -69,6 +71,7 @@ export function microOptionsFromFlags(
       schemaDirs: (flags.schemas ?? []).map((dir) => path.resolve(cwd, dir)),
       offline: flags.offline ?? false,
     },
+    enrichmentsDir: flags.enrichments === undefined ? undefined : path.resolve(cwd, flags.enrichments),
     output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
     igluSuperApiKey: flags['api-key'],
     allowPatches: flags['allow-patches'] === true,

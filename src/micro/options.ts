@@ -29,6 +29,10 @@ export interface MicroOptions {
   igluSuperApiKey?: string
   /** registry: allow overwriting published schema versions and DELETE (`--allow-patches`) */
   allowPatches?: boolean
+  /** enrichments: a folder of Snowplow enrichment configs (`*.json`) and JavaScript files (`*.js`) */
+  enrichmentsDir?: string
+  /** enrichments: where http(s) assets named by configs are downloaded once (default ~/.cache/sp/enrichment-assets) */
+  enrichmentAssetCacheDir?: string
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
 }

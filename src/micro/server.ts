@@ -13,6 +13,7 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import {loadMicroEnrichments} from '../enrichments/micro.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -50,7 +51,14 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     store.close()
     throw error
   }
-  const pipeline = createEnrichPipeline({iglu})
+  let enrichments
+  try {
+    enrichments = await loadMicroEnrichments(options, iglu, log)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const pipeline = createEnrichPipeline({iglu, enrichments})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
   const app = Fastify({
     logger: false,

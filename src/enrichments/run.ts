@@ -1,0 +1,92 @@
+import {F} from '../event/fields.js'
+import type {EnrichedEvent, SelfDescribing} from '../event/enriched-event.js'
+import type {RawEvent} from '../adapters/raw-event.js'
+import type {EnrichmentFailureMessage, SchemaViolation} from '../enrich/failures.js'
+import type {Validating} from '../iglu/validating.js'
+import {parseSelfDescribing} from '../adapters/self-describing.js'
+import {STEP, type Enrichment, type EnrichmentState} from './types.js'
+
+/** What the configured enrichments leave for enrich's phase 3. */
+export interface EnrichmentsOutcome {
+  /** a script called `drop()`: the event vanishes (no good, failed or bad output) */
+  dropped: boolean
+  /** derived contexts, contexts or unstruct_event a script or lookup made invalid (phase 3) */
+  violations: SchemaViolation[]
+}
+
+/**
+ * Runs the configured enrichments on one event, in Enrich's order, after the core steps of
+ * phase 2. Their failures join `failures` where Enrich would have them: those of steps before the
+ * event-type step (17) at `schemaStepIndex`, the others at the end. Their contexts are prepended to
+ * derived_contexts; contexts sp did not make itself are validated with Iglu (phase 3).
+ */
+export function* runConfiguredEnrichments(
+  enrichments: readonly Enrichment[],
+  event: EnrichedEvent,
+  raw: RawEvent,
+  failures: EnrichmentFailureMessage[],
+  schemaStepIndex: number,
+): Validating<EnrichmentsOutcome> {
+  const state: EnrichmentState = {
+    event,
+    raw,
+    derived: [],
+    unchecked: new Set(),
+    revalidate: {contexts: false, unstruct: false},
+    failures: [],
+    dropped: false,
+  }
+  let early = 0
+  for (const enrichment of enrichments) {
+    const steps = enrichment.run(state)
+    if (steps) yield* steps
+    if (state.dropped) return {dropped: true, violations: []}
+    if (enrichment.step < STEP.eventSchema) early = state.failures.length
+  }
+  if (state.failures.length > 0) {
+    failures.splice(schemaStepIndex, 0, ...state.failures.slice(0, early))
+    failures.push(...state.failures.slice(early))
+  }
+  const violations: SchemaViolation[] = []
+  if (state.revalidate.contexts) {
+    const contexts = event[F.contexts] as SelfDescribing[] | null
+    if (contexts !== null) {
+      const valid = yield* validated(contexts, 'contexts', violations)
+      event[F.contexts] = valid.length > 0 ? valid : null
+    }
+  }
+  if (state.revalidate.unstruct && event[F.unstruct_event] !== null) {
+    const valid = yield* validated([event[F.unstruct_event] as SelfDescribing], 'unstruct', violations)
+    event[F.unstruct_event] = valid[0] ?? null
+  }
+  let derived = state.derived
+  if (state.unchecked.size > 0) {
+    const checked: SelfDescribing[] = []
+    for (const c of derived) {
+      if (!state.unchecked.has(c)) checked.push(c)
+      else checked.push(...(yield* validated([c], 'derived_contexts', violations)))
+    }
+    derived = checked
+  }
+  if (derived.length > 0) {
+    const existing = event[F.derived_contexts] as SelfDescribing[] | null
+    event[F.derived_contexts] = existing === null ? derived : [...derived, ...existing]
+  }
+  return {dropped: false, violations}
+}
+
+/** The entities valid against their schemas; each invalid one becomes a violation from `source`. */
+function* validated(entities: SelfDescribing[], source: string, violations: SchemaViolation[]): Validating<SelfDescribing[]> {
+  const valid: SelfDescribing[] = []
+  for (const entity of entities) {
+    const sdj = parseSelfDescribing(entity)
+    if (typeof sdj === 'string') {
+      violations.push({message: {json: entity, error: sdj}, source, data: entity})
+      continue
+    }
+    const report = yield {key: sdj.key, data: sdj.data}
+    if (report.ok) valid.push(entity)
+    else violations.push({message: {schemaKey: sdj.uri, error: report.error}, source, data: sdj.data})
+  }
+  return valid
+}
