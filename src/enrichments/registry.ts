@@ -8,6 +8,8 @@ import {CampaignAttributionEnrichment} from './campaign-attribution.js'
 import {CookieExtractorEnrichment} from './cookie-extractor.js'
 import {HttpHeaderExtractorEnrichment} from './http-header-extractor.js'
 import {EventFingerprintEnrichment} from './event-fingerprint.js'
+import {RefererParserEnrichment} from './referer-parser.js'
+import {UaParserEnrichment} from './ua-parser.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -25,6 +27,8 @@ const FACTORIES: Record<string, Factory> = {
   cookie_extractor_config: {vendor: SP, model: 1, build: CookieExtractorEnrichment.fromConfig},
   http_header_extractor_config: {vendor: SPE, model: 1, build: HttpHeaderExtractorEnrichment.fromConfig},
   event_fingerprint_config: {vendor: SP, model: 1, build: EventFingerprintEnrichment.fromConfig},
+  referer_parser: {vendor: SP, model: 2, build: RefererParserEnrichment.fromConfig},
+  ua_parser_config: {vendor: SP, model: 1, build: UaParserEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
