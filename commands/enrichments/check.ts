@@ -32,7 +32,7 @@ export default class EnrichmentsCheck extends Command {
       const iglu = createIgluClient({config: resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas}), offline: flags.offline})
       const dir = path.resolve(args.dir)
       const log = (line: string) => process.stderr.write(`${line}\n`)
-      const setup = await loadEnrichments(dir, {iglu, log})
+      const setup = await loadEnrichments(dir, {iglu, log, strict: true})
       if (flags.json) {
         const names = [...new Set(setup.enrichments.map((e) => e.className))]
         process.stdout.write(`${JSON.stringify({ok: true, enabled: names, disabled: setup.disabled, ignored: setup.ignored})}\n`)

@@ -10,6 +10,7 @@ import {HttpHeaderExtractorEnrichment} from './http-header-extractor.js'
 import {EventFingerprintEnrichment} from './event-fingerprint.js'
 import {RefererParserEnrichment} from './referer-parser.js'
 import {UaParserEnrichment} from './ua-parser.js'
+import {JavascriptScriptEnrichment} from './javascript-script.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -29,6 +30,7 @@ const FACTORIES: Record<string, Factory> = {
   event_fingerprint_config: {vendor: SP, model: 1, build: EventFingerprintEnrichment.fromConfig},
   referer_parser: {vendor: SP, model: 2, build: RefererParserEnrichment.fromConfig},
   ua_parser_config: {vendor: SP, model: 1, build: UaParserEnrichment.fromConfig},
+  javascript_script_config: {vendor: SP, model: 1, build: JavascriptScriptEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
@@ -79,12 +81,22 @@ export interface LoadEnrichmentsOptions {
   /** where http(s) assets are downloaded once (default: defaultAssetCacheDir()) */
   cacheDir?: string
   log?: (line: string) => void
+  /** `sp enrichments check`: scripts must compile */
+  strict?: boolean
+  /** per-event time limit of JavaScript enrichments */
+  scriptTimeoutMs?: number
 }
 
 /** Reads, validates and builds a folder of enrichment configs; throws an SpError naming the file. */
 export async function loadEnrichments(dir: string, options: LoadEnrichmentsOptions): Promise<EnrichmentsSetup> {
   const {enabled, disabled} = await loadEnrichmentConfigs(dir, options.iglu)
-  const ctx: BuildContext = {cacheDir: options.cacheDir ?? defaultAssetCacheDir(), baseDir: dir, log: options.log ?? (() => {})}
+  const ctx: BuildContext = {
+    cacheDir: options.cacheDir ?? defaultAssetCacheDir(),
+    baseDir: dir,
+    log: options.log ?? (() => {}),
+    strict: options.strict,
+    scriptTimeoutMs: options.scriptTimeoutMs,
+  }
   const built: Enrichment[] = []
   const ignored: string[] = []
   const seen = new Map<string, string>()

@@ -77,6 +77,10 @@ export interface BuildContext {
   /** the folder relative asset paths resolve against (the config's folder) */
   baseDir: string
   log: (line: string) => void
+  /** `sp enrichments check`: a script that does not compile is an error, not a per-event failure */
+  strict?: boolean
+  /** per-event time limit of JavaScript enrichments (default 1000 ms) */
+  scriptTimeoutMs?: number
 }
 
 export const prepend = (state: EnrichmentState, contexts: SelfDescribing[]): void => {
