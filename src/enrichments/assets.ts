@@ -14,15 +14,18 @@ export function defaultAssetCacheDir(): string {
 
 /**
  * The local file behind an asset `{uri, database}` as Enrich names it (`uri` + `/` + `database`):
- * a local folder (absolute, relative to the config's folder, or `file:`) is read in place; an
+ * a local folder (`file:///abs/folder`, or `file:folder` relative to the config's folder) is read
+ * in place; an
  * http(s) file is downloaded once into the cache and read from there afterwards, offline. Cloud
  * buckets are refused with what to do instead. A file that cannot be had fails startup, naming it.
  */
 export async function resolveAsset(configFile: string, uri: string, database: string, ctx: BuildContext): Promise<string> {
   const url = uri.endsWith('/') ? uri + database : `${uri}/${database}`
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(uri)?.[1]?.toLowerCase()
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase()
   if (scheme === undefined || scheme === 'file') {
-    const local = scheme === 'file' ? fileURLToPath(url) : path.resolve(ctx.baseDir, uri, database)
+    // file:///abs/folder, or file:relative/folder (relative to the config's folder), or a plain path
+    const local =
+      scheme === undefined ? path.resolve(ctx.baseDir, uri, database) : uri.startsWith('file://') ? fileURLToPath(url) : path.resolve(ctx.baseDir, uri.slice(5), database)
     if (!existsSync(local)) throw assetError(configFile, local, 'no such file')
     return local
   }
