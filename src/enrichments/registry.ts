@@ -11,6 +11,7 @@ import {EventFingerprintEnrichment} from './event-fingerprint.js'
 import {RefererParserEnrichment} from './referer-parser.js'
 import {UaParserEnrichment} from './ua-parser.js'
 import {JavascriptScriptEnrichment} from './javascript-script.js'
+import {PiiPseudonymizationEnrichment} from './pii-pseudonymization.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -31,6 +32,7 @@ const FACTORIES: Record<string, Factory> = {
   referer_parser: {vendor: SP, model: 2, build: RefererParserEnrichment.fromConfig},
   ua_parser_config: {vendor: SP, model: 1, build: UaParserEnrichment.fromConfig},
   javascript_script_config: {vendor: SP, model: 1, build: JavascriptScriptEnrichment.fromConfig},
+  pii_enrichment_config: {vendor: SPE, model: 2, build: PiiPseudonymizationEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
