@@ -12,6 +12,7 @@ import {RefererParserEnrichment} from './referer-parser.js'
 import {UaParserEnrichment} from './ua-parser.js'
 import {JavascriptScriptEnrichment} from './javascript-script.js'
 import {PiiPseudonymizationEnrichment} from './pii-pseudonymization.js'
+import {IabEnrichment} from './iab.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -33,6 +34,7 @@ const FACTORIES: Record<string, Factory> = {
   ua_parser_config: {vendor: SP, model: 1, build: UaParserEnrichment.fromConfig},
   javascript_script_config: {vendor: SP, model: 1, build: JavascriptScriptEnrichment.fromConfig},
   pii_enrichment_config: {vendor: SPE, model: 2, build: PiiPseudonymizationEnrichment.fromConfig},
+  iab_spiders_and_robots_enrichment: {vendor: SPE, model: 1, build: IabEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
