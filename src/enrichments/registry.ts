@@ -13,6 +13,7 @@ import {UaParserEnrichment} from './ua-parser.js'
 import {JavascriptScriptEnrichment} from './javascript-script.js'
 import {PiiPseudonymizationEnrichment} from './pii-pseudonymization.js'
 import {IabEnrichment} from './iab.js'
+import {IpLookupsEnrichment} from './ip-lookups.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -35,6 +36,7 @@ const FACTORIES: Record<string, Factory> = {
   javascript_script_config: {vendor: SP, model: 1, build: JavascriptScriptEnrichment.fromConfig},
   pii_enrichment_config: {vendor: SPE, model: 2, build: PiiPseudonymizationEnrichment.fromConfig},
   iab_spiders_and_robots_enrichment: {vendor: SPE, model: 1, build: IabEnrichment.fromConfig},
+  ip_lookups: {vendor: SP, model: 2, build: IpLookupsEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
