@@ -14,6 +14,9 @@ import {JavascriptScriptEnrichment} from './javascript-script.js'
 import {PiiPseudonymizationEnrichment} from './pii-pseudonymization.js'
 import {IabEnrichment} from './iab.js'
 import {IpLookupsEnrichment} from './ip-lookups.js'
+import {AsnLookupsEnrichment} from './asn-lookups.js'
+import {CrossNavigationEnrichment} from './cross-navigation.js'
+import {BotDetectionEnrichment} from './bot-detection.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -37,6 +40,9 @@ const FACTORIES: Record<string, Factory> = {
   pii_enrichment_config: {vendor: SPE, model: 2, build: PiiPseudonymizationEnrichment.fromConfig},
   iab_spiders_and_robots_enrichment: {vendor: SPE, model: 1, build: IabEnrichment.fromConfig},
   ip_lookups: {vendor: SP, model: 2, build: IpLookupsEnrichment.fromConfig},
+  asn_lookups: {vendor: SPE, model: 1, build: AsnLookupsEnrichment.fromConfig},
+  cross_navigation_config: {vendor: SPE, model: 1, build: CrossNavigationEnrichment.fromConfig},
+  bot_detection_enrichment_config: {vendor: SPE, model: 1, build: BotDetectionEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */

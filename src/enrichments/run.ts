@@ -27,15 +27,7 @@ export function* runConfiguredEnrichments(
   failures: EnrichmentFailureMessage[],
   schemaStepIndex: number,
 ): Validating<EnrichmentsOutcome> {
-  const state: EnrichmentState = {
-    event,
-    raw,
-    derived: [],
-    unchecked: new Set(),
-    revalidate: {contexts: false, unstruct: false},
-    failures: [],
-    dropped: false,
-  }
+  const state = createEnrichmentState(event, raw, failures)
   let early = 0
   for (const enrichment of enrichments) {
     const steps = enrichment.run(state)
@@ -73,6 +65,11 @@ export function* runConfiguredEnrichments(
     event[F.derived_contexts] = existing === null ? derived : [...derived, ...existing]
   }
   return {dropped: false, violations}
+}
+
+/** A fresh state for one event (tests build one to run a single enrichment). */
+export function createEnrichmentState(event: EnrichedEvent, raw: RawEvent, coreFailures: EnrichmentFailureMessage[] = []): EnrichmentState {
+  return {event, raw, derived: [], unchecked: new Set(), revalidate: {contexts: false, unstruct: false}, failures: [], coreFailures, dropped: false}
 }
 
 /** The entities valid against their schemas; each invalid one becomes a violation from `source`. */

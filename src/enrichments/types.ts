@@ -43,6 +43,8 @@ export interface EnrichmentState {
   /** `contexts` / `unstruct` changed by a script: validated again in phase 3 */
   readonly revalidate: {contexts: boolean; unstruct: boolean}
   readonly failures: EnrichmentFailureMessage[]
+  /** failures of enrich's own steps so far (cross_navigation names its `_sp` failure in them) */
+  readonly coreFailures: EnrichmentFailureMessage[]
   /** set by a script's `drop()`: later enrichments are skipped and the event vanishes */
   dropped: boolean
 }

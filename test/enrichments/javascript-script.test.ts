@@ -2,6 +2,7 @@ import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {JavascriptScriptEnrichment} from '../../src/enrichments/javascript-script.js'
 import type {EnrichmentState} from '../../src/enrichments/types.js'
+import {createEnrichmentState} from '../../src/enrichments/run.js'
 import {createEnrichedEvent, type SelfDescribing} from '../../src/event/enriched-event.js'
 import {F, FIELD_INDEX} from '../../src/event/fields.js'
 import {enrichEvent} from '../../src/enrich/enrich-event.js'
@@ -15,7 +16,7 @@ function state(appId = 'my super app', headers: string[] = []): EnrichmentState 
   const event = createEnrichedEvent()
   event[F.platform] = 'server'
   event[F.app_id] = appId
-  return {event, raw: rawEvent({}, {headers}), derived: [], unchecked: new Set(), revalidate: {contexts: false, unstruct: false}, failures: [], dropped: false}
+  return createEnrichmentState(event, rawEvent({}, {headers}))
 }
 
 function failure(s: EnrichmentState): string {

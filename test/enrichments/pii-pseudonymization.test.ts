@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import {createHash} from 'node:crypto'
 import {PiiPseudonymizationEnrichment, PII_POJO_FIELDS} from '../../src/enrichments/pii-pseudonymization.js'
 import type {EnrichmentState} from '../../src/enrichments/types.js'
+import {createEnrichmentState} from '../../src/enrichments/run.js'
 import {createEnrichedEvent, fieldIndex, type SelfDescribing} from '../../src/event/enriched-event.js'
 import {F} from '../../src/event/fields.js'
 import {ENRICHMENT_ERROR_CODES} from '../../src/enrichments/errors.js'
@@ -58,7 +59,9 @@ function state(headers: string[] = []): EnrichmentState {
   event[F.contexts] = CONTEXTS()
   event[F.unstruct_event] = UNSTRUCT()
   const derived = [{schema: 'iglu:com.acme/email_sent/jsonschema/1-0-0', data: {emailAddress: 'jim@acme.com', emailAddress2: 'bob@acme.com'}}]
-  return {event, raw: rawEvent({}, {headers}), derived, unchecked: new Set(), revalidate: {contexts: false, unstruct: false}, failures: [], dropped: false}
+  const s = createEnrichmentState(event, rawEvent({}, {headers}))
+  s.derived = derived
+  return s
 }
 const data = (s: EnrichmentState, i: number) => (s.event[F.contexts] as SelfDescribing[])[i]!.data as Record<string, unknown>
 
