@@ -17,6 +17,7 @@ import {IpLookupsEnrichment} from './ip-lookups.js'
 import {AsnLookupsEnrichment} from './asn-lookups.js'
 import {CrossNavigationEnrichment} from './cross-navigation.js'
 import {BotDetectionEnrichment} from './bot-detection.js'
+import {ApiRequestEnrichment} from './api-request.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -43,6 +44,7 @@ const FACTORIES: Record<string, Factory> = {
   asn_lookups: {vendor: SPE, model: 1, build: AsnLookupsEnrichment.fromConfig},
   cross_navigation_config: {vendor: SPE, model: 1, build: CrossNavigationEnrichment.fromConfig},
   bot_detection_enrichment_config: {vendor: SPE, model: 1, build: BotDetectionEnrichment.fromConfig},
+  api_request_enrichment_config: {vendor: SPE, model: 1, build: ApiRequestEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */

@@ -1,0 +1,176 @@
+import {test} from 'node:test'
+import assert from 'node:assert/strict'
+import {createServer, type IncomingMessage} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {ApiRequestEnrichment} from '../../src/enrichments/api-request.js'
+import {mkdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {tempDir} from '../helpers/temp-dir.js'
+import type {IgluClient} from '../../src/iglu/types.js'
+import {enrichWith, fields, offlineIglu, rawEvent} from './helpers.js'
+
+const SCHEMA = 'iglu:com.snowplowanalytics.snowplow.enrichments/api_request_enrichment_config/jsonschema/1-0-2'
+const SESSION = 'iglu:com.acme/session/jsonschema/1-0-0'
+
+/** Our own schemas for the tracker's session entity and the API's user entity, in a local folder. */
+async function iglu(t: {after: (fn: () => Promise<void>) => void}) {
+  const dir = await tempDir(t)
+  const schema = (name: string, properties: object) => ({
+    $schema: 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#',
+    self: {vendor: 'com.acme', name, format: 'jsonschema', version: '1-0-0'},
+    type: 'object',
+    properties,
+    additionalProperties: false,
+  })
+  for (const [name, properties] of [['session', {userId: {type: 'string'}}], ['user', {name: {type: 'string'}, company: {type: 'string'}}]] as const) {
+    await mkdir(path.join(dir, 'com.acme', name, 'jsonschema'), {recursive: true})
+    await writeFile(path.join(dir, 'com.acme', name, 'jsonschema', '1-0-0'), JSON.stringify(schema(name, properties)))
+  }
+  return offlineIglu([dir])
+}
+
+interface Seen {
+  method: string
+  url: string
+  body: string
+  auth: string | undefined
+}
+
+/** A real HTTP API on loopback that answers `answer(request)` and records what it was asked. */
+async function api(t: {after: (fn: () => Promise<void>) => void}, answer: (req: Seen) => [number, string]) {
+  const seen: Seen[] = []
+  const server = createServer(async (req: IncomingMessage, res) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    const r = {method: req.method!, url: req.url!, body, auth: req.headers.authorization}
+    seen.push(r)
+    const [status, text] = answer(r)
+    res.writeHead(status, {'content-type': 'application/json'}).end(text)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen}
+}
+
+const config = (base: string, extra: {method?: string; uri?: string; ignoreOnError?: boolean; auth?: object; inputs?: object[]; jsonPath?: string; cacheSize?: number} = {}) =>
+  ApiRequestEnrichment.fromConfig({
+    file: 'api.json',
+    schema: SCHEMA,
+    vendor: '',
+    name: 'api_request_enrichment_config',
+    model: 1,
+    revision: 0,
+    addition: 2,
+    data: {
+      parameters: {
+        inputs: extra.inputs ?? [
+          {key: 'user', json: {field: 'contexts', schemaCriterion: 'iglu:com.acme/session/jsonschema/1-*-*', jsonPath: '$.userId'}},
+          {key: 'client', pojo: {field: 'app_id'}},
+        ],
+        api: {http: {method: extra.method ?? 'GET', uri: extra.uri ?? `${base}/users/{{client}}/{{user}}?format=json`, timeout: 2000, authentication: extra.auth ?? {}}},
+        outputs: [{schema: 'iglu:com.acme/user/jsonschema/1-0-0', json: {jsonPath: extra.jsonPath ?? '$.record'}}],
+        cache: {size: extra.cacheSize ?? 10, ttl: 60},
+        ignoreOnError: extra.ignoreOnError ?? false,
+      },
+    },
+  })
+
+const session = (userId: string) => JSON.stringify({schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{schema: SESSION, data: {userId}}]})
+
+let client: IgluClient
+async function derivedOf(e: ApiRequestEnrichment, params: Record<string, string>) {
+  const out = await enrichWith(rawEvent(params), [e], client)
+  return {out, derived: fields(out).derived_contexts}
+}
+
+test('ApiRequestEnrichmentSpec e1: GET with a pojo and a JSONPath input; the output JSONPath becomes a context', async (t) => {
+  const server = await api(t, () => [200, '{"record": {"name": "Fancy User", "company": "Acme"}}'])
+  const e = config(server.url)
+  client = await iglu(t)
+  const {out, derived} = await derivedOf(e, {aid: 'lookup-test', co: session('some-fancy-user-session-id')})
+  assert.deepEqual(server.seen.map((s) => [s.method, s.url]), [['GET', '/users/lookup-test/some-fancy-user-session-id?format=json']])
+  assert.deepEqual(derived, [{schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: {name: 'Fancy User', company: 'Acme'}}])
+  assert.equal(out.failure, null, 'validated in phase 3 against com.acme/user')
+})
+
+test('ApiRequestEnrichmentSpec e2/e3: an input with neither or both of json and pojo is a config error', () => {
+  assert.throws(() => config('http://x', {inputs: [{key: 'k'}]}), /none provided/)
+  assert.throws(() => config('http://x', {inputs: [{key: 'k', pojo: {field: 'app_id'}, json: {field: 'contexts', schemaCriterion: 'iglu:a/b/jsonschema/1-*-*', jsonPath: '$.x'}}]}), /both provided/)
+})
+
+test('ApiRequestEnrichmentSpec e4: POST sends the inputs as a JSON body; basic authentication', async (t) => {
+  client = await iglu(t)
+  const server = await api(t, () => [200, '{"record": {"name": "Fancy User", "company": "Acme"}}'])
+  const e = config(server.url, {method: 'POST', uri: `${server.url}/users?format=json`, auth: {httpBasic: {username: 'xxx', password: 'yyy'}}})
+  await derivedOf(e, {aid: 'lookup test', co: session('u1')})
+  assert.equal(server.seen[0]!.method, 'POST')
+  assert.deepEqual(JSON.parse(server.seen[0]!.body), {user: 'u1', client: 'lookup test'})
+  assert.equal(server.seen[0]!.auth, 'Basic ' + Buffer.from('xxx:yyy').toString('base64'))
+})
+
+test('ApiRequestEnrichmentSpec e5: an output with number fields (whole response, $)', async (t) => {
+  const server = await api(t, () => [200, '{"latitude":32.234,"longitude":33.564}'])
+  // the output schema is one sp ships, so phase 3 validates it: org.ietf/http_header wants name/value…
+  const e = ApiRequestEnrichment.fromConfig({
+    file: 'api.json', schema: SCHEMA, vendor: '', name: 'api_request_enrichment_config', model: 1, revision: 0, addition: 2,
+    data: {parameters: {inputs: [{key: 'client', pojo: {field: 'app_id'}}], api: {http: {method: 'GET', uri: `${server.url}/geo/{{client}}`, timeout: 2000, authentication: {}}}, outputs: [{schema: 'iglu:com.acme/geo/jsonschema/1-0-0', json: {jsonPath: '$'}}], cache: {size: 0, ttl: 1}}},
+  })
+  const state = await import('../../src/enrichments/run.js')
+  const ev = (await import('../../src/event/enriched-event.js')).createEnrichedEvent()
+  ev[0] = 'app'
+  const s = state.createEnrichmentState(ev, rawEvent({}))
+  const steps = e.run(s)
+  // drive the generator by hand: one pending HTTP call
+  let step = steps.next()
+  while (!step.done) {
+    await (step.value as {pending: Promise<unknown>}).pending
+    step = steps.next({ok: true} as never)
+  }
+  assert.deepEqual(s.derived, [{schema: 'iglu:com.acme/geo/jsonschema/1-0-0', data: {latitude: 32.234, longitude: 33.564}}])
+  assert.ok(s.unchecked.has(s.derived[0]!), 'validated in phase 3')
+})
+
+test('ApiRequestEnrichmentSpec e6: an API error is an api-request enrichment failure', async (t) => {
+  client = await iglu(t)
+  const server = await api(t, () => [500, 'oops'])
+  const {out} = await derivedOf(config(server.url), {aid: 'a', co: session('u')})
+  assert.deepEqual(out.failure, {
+    type: 'enrichment_failures',
+    messages: [{enrichment: {schemaKey: SCHEMA, identifier: 'api-request'}, message: {error: 'Request failed with status 500'}}],
+  })
+})
+
+test('ApiRequestEnrichmentSpec e7: with ignoreOnError an API error gives no context and no failure', async (t) => {
+  client = await iglu(t)
+  const server = await api(t, () => [500, 'oops'])
+  const {out, derived} = await derivedOf(config(server.url, {ignoreOnError: true}), {aid: 'a', co: session('u')})
+  assert.equal(out.failure, null)
+  assert.equal(derived, null)
+})
+
+test('api_request: a missing input skips the call; nothing found by the output path is a failure; responses are cached', async (t) => {
+  client = await iglu(t)
+  const server = await api(t, () => [200, '{"other": 1}'])
+  const e = config(server.url)
+  const skipped = await derivedOf(e, {aid: 'a'})
+  assert.deepEqual([server.seen.length, skipped.out.failure], [0, null])
+  const missing = await derivedOf(e, {aid: 'a', co: session('u')})
+  assert.deepEqual(missing.out.failure?.messages, [
+    {enrichment: {schemaKey: SCHEMA, identifier: 'api-request'}, message: {error: 'API Request enrichment:Value not found Error: no values were found by JSON Path [$.record] in [{"other":1}]'}},
+  ])
+  await derivedOf(e, {aid: 'a', co: session('u')})
+  assert.equal(server.seen.length, 1, 'the second event was answered from the cache')
+})
+
+test('api_request: an unreachable API fails the event with the connection error', async (t) => {
+  client = await iglu(t)
+  // a port that was just free: nothing listens there
+  const closed = createServer()
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+  const port = (closed.address() as AddressInfo).port
+  await new Promise<void>((resolve) => closed.close(() => resolve()))
+  const e = config(`http://127.0.0.1:${port}`)
+  const {out} = await derivedOf(e, {aid: 'a', co: session('u')})
+  assert.equal(out.failure?.type, 'enrichment_failures')
+  assert.match(JSON.stringify(out.failure), /ECONNREFUSED/)
+})
