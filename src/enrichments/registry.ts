@@ -18,6 +18,7 @@ import {AsnLookupsEnrichment} from './asn-lookups.js'
 import {CrossNavigationEnrichment} from './cross-navigation.js'
 import {BotDetectionEnrichment} from './bot-detection.js'
 import {ApiRequestEnrichment} from './api-request.js'
+import {CurrencyConversionEnrichment} from './currency-conversion.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -45,6 +46,7 @@ const FACTORIES: Record<string, Factory> = {
   cross_navigation_config: {vendor: SPE, model: 1, build: CrossNavigationEnrichment.fromConfig},
   bot_detection_enrichment_config: {vendor: SPE, model: 1, build: BotDetectionEnrichment.fromConfig},
   api_request_enrichment_config: {vendor: SPE, model: 1, build: ApiRequestEnrichment.fromConfig},
+  currency_conversion_config: {vendor: SP, model: 1, build: CurrencyConversionEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
@@ -99,6 +101,8 @@ export interface LoadEnrichmentsOptions {
   strict?: boolean
   /** per-event time limit of JavaScript enrichments */
   scriptTimeoutMs?: number
+  /** Open Exchange Rates API root (default $SP_OPEN_EXCHANGE_RATES_URL, else openexchangerates.org) */
+  currencyApiUrl?: string
 }
 
 /** Reads, validates and builds a folder of enrichment configs; throws an SpError naming the file. */
@@ -110,6 +114,7 @@ export async function loadEnrichments(dir: string, options: LoadEnrichmentsOptio
     log: options.log ?? (() => {}),
     strict: options.strict,
     scriptTimeoutMs: options.scriptTimeoutMs,
+    currencyApiUrl: options.currencyApiUrl,
   }
   const built: Enrichment[] = []
   const ignored: string[] = []

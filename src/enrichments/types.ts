@@ -83,6 +83,8 @@ export interface BuildContext {
   strict?: boolean
   /** per-event time limit of JavaScript enrichments (default 1000 ms) */
   scriptTimeoutMs?: number
+  /** Open Exchange Rates API root for currency_conversion (tests: a loopback stub) */
+  currencyApiUrl?: string
 }
 
 export const prepend = (state: EnrichmentState, contexts: SelfDescribing[]): void => {
