@@ -9,7 +9,13 @@ import type {Enrichment} from './types.js'
  */
 export async function loadMicroEnrichments(options: MicroOptions, iglu: IgluClient, log: (line: string) => void): Promise<Enrichment[] | undefined> {
   if (options.enrichmentsDir === undefined) return undefined
-  const setup = await loadEnrichments(options.enrichmentsDir, {iglu, cacheDir: options.enrichmentAssetCacheDir, log})
+  const timeout = process.env.SP_JS_TIMEOUT_MS
+  const setup = await loadEnrichments(options.enrichmentsDir, {
+    iglu,
+    cacheDir: options.enrichmentAssetCacheDir,
+    log,
+    scriptTimeoutMs: timeout === undefined || timeout === '' ? undefined : Number(timeout),
+  })
   for (const file of setup.disabled) log(`Enrichment config ${file} is disabled: skipped`)
   for (const file of setup.ignored) log(`[WARN] Enrichment config ${file} names no enrichment sp (or Enrich) knows: ignored`)
   log(enabledEnrichmentsLine(setup.enrichments))
