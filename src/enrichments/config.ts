@@ -74,7 +74,8 @@ async function readJsonConfig(file: string, iglu: IgluClient): Promise<Enrichmen
       throw configError(file, `schema ${sdj.uri} cannot be resolved in any repository (${error.lookupHistory.map((h) => h.repository).join(', ')}): is it an enrichment config schema?`, 'schema')
     }
     const report = 'dataReports' in error ? error.dataReports[0] : undefined
-    const message = report ? report.message : 'schema' in error ? 'its schema is invalid' : 'invalid'
+    // the report's message starts with its path, which the error already names
+    const message = report ? report.message.replace(`${report.path}: `, '') : 'its schema is invalid'
     throw configError(file, `invalid against ${sdj.uri}: ${message}`, report?.path ?? undefined)
   }
   const data = sdj.data as Record<string, unknown>
