@@ -152,7 +152,6 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     )
   }
   ev[F.page_referrer] = setUri(ev, ev[F.page_referrer] as string | null, F.refr_urlscheme)
-  const schemaStepIndex = enrichmentFailures.length
   const schema = extractSchemaFields(ev[F.event] as string | null, unstructKey)
   if (typeof schema === 'string') {
     enrichmentFailures.push({enrichment: null, message: {field: 'event', value: ev[F.event] as string | null, expectation: schema}})
@@ -165,7 +164,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
   // The configured enrichments (src/enrichments), the one call site; no work when none are configured
   let enrichmentViolations: readonly SchemaViolation[] = NO_VIOLATIONS
   if (options.enrichments !== undefined && options.enrichments.length > 0) {
-    const configured = yield* runConfiguredEnrichments(options.enrichments, ev, raw, enrichmentFailures, schemaStepIndex)
+    const configured = yield* runConfiguredEnrichments(options.enrichments, ev, raw, enrichmentFailures)
     if (configured.dropped) return null
     enrichmentViolations = configured.violations
   }

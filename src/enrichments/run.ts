@@ -16,29 +16,26 @@ export interface EnrichmentsOutcome {
 
 /**
  * Runs the configured enrichments on one event, in Enrich's order, after the core steps of
- * phase 2. Their failures join `failures` where Enrich would have them: those of steps before the
- * event-type step (17) at `schemaStepIndex`, the others at the end. Their contexts are prepended to
- * derived_contexts; contexts sp did not make itself are validated with Iglu (phase 3).
+ * phase 2. Their failures join `failures` in Enrich's order (see orderLikeEnrich). Their contexts
+ * are prepended to derived_contexts; contexts sp did not make itself are validated with Iglu
+ * (phase 3).
  */
 export function* runConfiguredEnrichments(
   enrichments: readonly Enrichment[],
   event: EnrichedEvent,
   raw: RawEvent,
   failures: EnrichmentFailureMessage[],
-  schemaStepIndex: number,
 ): Validating<EnrichmentsOutcome> {
   const state = createEnrichmentState(event, raw, failures)
-  let early = 0
+  const mine: Array<{step: number; failure: EnrichmentFailureMessage}> = []
   for (const enrichment of enrichments) {
+    const before = state.failures.length
     const steps = enrichment.run(state)
     if (steps) yield* steps
     if (state.dropped) return {dropped: true, violations: []}
-    if (enrichment.step < STEP.eventSchema) early = state.failures.length
+    for (let i = before; i < state.failures.length; i++) mine.push({step: enrichment.step, failure: state.failures[i]!})
   }
-  if (state.failures.length > 0) {
-    failures.splice(schemaStepIndex, 0, ...state.failures.slice(0, early))
-    failures.push(...state.failures.slice(early))
-  }
+  if (mine.length > 0) orderLikeEnrich(failures, mine)
   const violations: SchemaViolation[] = []
   if (state.revalidate.contexts) {
     const contexts = event[F.contexts] as SelfDescribing[] | null
@@ -65,6 +62,31 @@ export function* runConfiguredEnrichments(
     event[F.derived_contexts] = existing === null ? derived : [...derived, ...existing]
   }
   return {dropped: false, violations}
+}
+
+/**
+ * Enrich accumulates failures by prepending each step's list: the latest step's failures come
+ * first, each step's own in order. Ours join enrich's core failures (v_collector, URIs, query
+ * string, `_sp`, event type) in that order; a list with none of ours is left as the core made it.
+ */
+function orderLikeEnrich(failures: EnrichmentFailureMessage[], mine: Array<{step: number; failure: EnrichmentFailureMessage}>): void {
+  const all = [...failures.map((failure) => ({step: coreStep(failure), failure})), ...mine]
+  all.sort((a, b) => b.step - a.step) // stable: a step's failures keep their order
+  failures.length = 0
+  for (const {failure} of all) failures.push(failure)
+}
+
+/** The step of enrich's own failures, from what they are about. */
+function coreStep(f: EnrichmentFailureMessage): number {
+  const m = f.message
+  if ('field' in m) {
+    if (m.field === 'event') return STEP.eventSchema
+    if (m.field === 'sp_dtm') return STEP.crossNavigation
+    if (m.field === 'uri') return 9 // the page URL's query string
+    return 1 // v_collector, collector_tstamp
+  }
+  if (m.error.startsWith('Could not base64 decode')) return STEP.crossNavigation
+  return 2 // an unparseable page or referrer URL
 }
 
 /** A fresh state for one event (tests build one to run a single enrichment). */
