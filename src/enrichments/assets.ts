@@ -40,7 +40,8 @@ export async function resolveAsset(configFile: string, uri: string, database: st
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
     body = Buffer.from(await response.arrayBuffer())
   } catch (e) {
-    throw assetError(configFile, url, `download failed (${(e as Error).message})`)
+    const err = e as Error & {cause?: Error}
+    throw assetError(configFile, url, `download failed (${err.cause?.message ?? err.message})`)
   }
   await mkdir(path.dirname(cached), {recursive: true})
   const partial = `${cached}.${process.pid}.part`
