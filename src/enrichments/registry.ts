@@ -19,6 +19,7 @@ import {CrossNavigationEnrichment} from './cross-navigation.js'
 import {BotDetectionEnrichment} from './bot-detection.js'
 import {ApiRequestEnrichment} from './api-request.js'
 import {CurrencyConversionEnrichment} from './currency-conversion.js'
+import {SqlQueryEnrichment} from './sql-query.js'
 
 const SP = 'com.snowplowanalytics.snowplow'
 const SPE = 'com.snowplowanalytics.snowplow.enrichments'
@@ -47,6 +48,7 @@ const FACTORIES: Record<string, Factory> = {
   bot_detection_enrichment_config: {vendor: SPE, model: 1, build: BotDetectionEnrichment.fromConfig},
   api_request_enrichment_config: {vendor: SPE, model: 1, build: ApiRequestEnrichment.fromConfig},
   currency_conversion_config: {vendor: SP, model: 1, build: CurrencyConversionEnrichment.fromConfig},
+  sql_query_enrichment_config: {vendor: SPE, model: 1, build: SqlQueryEnrichment.fromConfig},
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
@@ -57,8 +59,6 @@ export const REFUSED: Readonly<Record<string, string>> = {
     'the user_agent_utils enrichment is not supported: it is deprecated in Enrich and its Java library (UserAgentUtils) has no Node port. Use the ua_parser enrichment (ua_parser_config) instead.',
   weather_enrichment_config:
     'the weather enrichment is not supported: OpenWeatherMap\'s history API is paid and, as Enrich orders it (before ip_lookups sets geo_*), it fails every event. Remove this config.',
-  sql_query_enrichment_config:
-    'the sql_query enrichment is not supported yet by sp. Use api_request_enrichment_config against an HTTP service, or a JavaScript enrichment, meanwhile.',
   event_spec_enrichment_config: 'the event_spec enrichment (managed by Snowplow Console) is not supported yet by sp.',
 }
 
