@@ -1,15 +1,15 @@
-import {F, FIELDS} from '../event/fields.js'
+import {FIELDS} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {formatTsvTimestamp} from '../event/timestamps.js'
 import {awaitWork, type Validating} from '../iglu/validating.js'
-import {criterionMatches, parseSchemaCriterion, type SchemaCriterion} from '../iglu/schema-key.js'
-import {parseIgluUri, parseSelfDescribing} from '../adapters/self-describing.js'
+import {parseSelfDescribing} from '../adapters/self-describing.js'
 import {configError} from './errors.js'
 import {compileJsonPath, evaluateJsonPath, type PathStep} from './json-path.js'
+import {compileEntityInput, pullEntityInput, type EntityInput} from './entity-input.js'
 import {javaUrlEncode, LookupCache, type LookupResult} from './http-lookup.js'
 import {STEP, type Enrichment, type EnrichmentConfig, type EnrichmentRef, type EnrichmentState} from './types.js'
 
-type Input = {key: string; pojo: number | null; field: string} | {key: string; json: {field: 'contexts' | 'derived_contexts' | 'unstruct_event'; criterion: SchemaCriterion; path: PathStep[]}}
+type Input = {key: string; pojo: number | null; field: string} | {key: string; json: EntityInput}
 
 interface Output {
   schema: string
@@ -52,8 +52,7 @@ export class ApiRequestEnrichment implements Enrichment {
       if (input.pojo !== undefined) return {key: input.key, pojo: FIELD_BY_NAME.get(input.pojo.field) ?? null, field: input.pojo.field}
       if (input.json === undefined) throw configError(config.file, 'Either json or pojo input must be specified, none provided', `parameters.inputs[${i}]`)
       try {
-        const field = input.json.field as 'contexts'
-        return {key: input.key, json: {field, criterion: parseSchemaCriterion(input.json.schemaCriterion), path: compileJsonPath(input.json.jsonPath)}}
+        return {key: input.key, json: compileEntityInput(input.json)}
       } catch (e) {
         throw configError(config.file, (e as Error).message, `parameters.inputs[${i}].json`)
       }
@@ -127,16 +126,8 @@ export class ApiRequestEnrichment implements Enrichment {
       if (v === null) return null
       return FIELDS[input.pojo]!.kind === 'ts' ? formatTsvTimestamp(v as number) : String(v)
     }
-    const {field, criterion, path} = input.json
-    const ev = state.event
-    const entities: SelfDescribing[] =
-      field === 'derived_contexts' ? state.derived : field === 'contexts' ? ((ev[F.contexts] as SelfDescribing[] | null) ?? []) : ev[F.unstruct_event] === null ? [] : [ev[F.unstruct_event] as SelfDescribing]
-    const entity = entities.find((e) => {
-      const key = parseIgluUri(e.schema)
-      return typeof key !== 'string' && criterionMatches(criterion, key)
-    })
-    if (entity === undefined) return null
-    return stringify(unwrap(evaluateJsonPath(path, entity.data).map((m) => m.value)))
+    const value = pullEntityInput(input.json, state)
+    return value === undefined ? null : stringify(value)
   }
 
   /** The URI with `{{ key }}` replaced by the URL-encoded values; null while a placeholder is left. */

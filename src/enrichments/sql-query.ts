@@ -1,18 +1,16 @@
 import pg from 'pg'
-import {F, FIELDS} from '../event/fields.js'
+import {FIELDS} from '../event/fields.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import {formatTsvTimestamp} from '../event/timestamps.js'
 import {awaitWork, type Validating} from '../iglu/validating.js'
-import {criterionMatches, parseSchemaCriterion, type SchemaCriterion} from '../iglu/schema-key.js'
-import {parseIgluUri} from '../adapters/self-describing.js'
 import {configError, refusedError} from './errors.js'
-import {compileJsonPath, evaluateJsonPath, type PathStep} from './json-path.js'
+import {compileEntityInput, pullEntityInput, type EntityInput} from './entity-input.js'
 import {LookupCache, type LookupResult} from './http-lookup.js'
 import {STEP, type Enrichment, type EnrichmentConfig, type EnrichmentRef, type EnrichmentState} from './types.js'
 
 type Input =
   | {placeholder: number; pojo: number | null; field: string}
-  | {placeholder: number; json: {field: 'contexts' | 'derived_contexts' | 'unstruct_event'; criterion: SchemaCriterion; path: PathStep[]}}
+  | {placeholder: number; json: EntityInput}
 
 type ExpectedRows = 'EXACTLY_ONE' | 'AT_MOST_ONE' | 'AT_LEAST_ZERO' | 'AT_LEAST_ONE'
 type PropertyNames = 'AS_IS' | 'CAMEL_CASE' | 'PASCAL_CASE' | 'SNAKE_CASE' | 'LOWER_CASE' | 'UPPER_CASE'
@@ -70,7 +68,7 @@ export class SqlQueryEnrichment implements Enrichment {
       if (input.pojo !== undefined) return {placeholder: input.placeholder, pojo: FIELD_BY_NAME.get(input.pojo.field) ?? null, field: input.pojo.field}
       if (input.json === undefined) throw configError(config.file, 'Either json or pojo input must be specified', `parameters.inputs[${i}]`)
       try {
-        return {placeholder: input.placeholder, json: {field: input.json.field as 'contexts', criterion: parseSchemaCriterion(input.json.schemaCriterion), path: compileJsonPath(input.json.jsonPath)}}
+        return {placeholder: input.placeholder, json: compileEntityInput(input.json)}
       } catch (e) {
         throw configError(config.file, (e as Error).message, `parameters.inputs[${i}].json`)
       }
@@ -124,16 +122,7 @@ export class SqlQueryEnrichment implements Enrichment {
       const kind = FIELDS[input.pojo]!.kind
       return kind === 'ts' ? formatTsvTimestamp(v as number) : kind === 'num' ? Number(v) : v
     }
-    const {field, criterion, path} = input.json
-    const entities: SelfDescribing[] =
-      field === 'derived_contexts' ? state.derived : field === 'contexts' ? ((ev[F.contexts] as SelfDescribing[] | null) ?? []) : ev[F.unstruct_event] === null ? [] : [ev[F.unstruct_event] as SelfDescribing]
-    const entity = entities.find((e) => {
-      const key = parseIgluUri(e.schema)
-      return typeof key !== 'string' && criterionMatches(criterion, key)
-    })
-    if (entity === undefined) return null
-    const found = evaluateJsonPath(path, entity.data).map((m) => m.value)
-    const value = found.length === 1 ? found[0] : found
+    const value = pullEntityInput(input.json, state)
     // Enrich binds booleans, numbers and strings; anything else leaves the placeholder empty
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
   }
