@@ -72,7 +72,6 @@ Logs go to stderr; stdout is reserved for event output.`
       summary: 'Folder of Snowplow enrichment configs (*.json) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
       description: 'Each config is validated against its Iglu schema at startup; disabled ones are skipped. See docs/enrichments.md. Check a folder without starting: sp enrichments check DIR.',
     }),
-    yauaa: Flags.boolean({summary: 'Micro\'s --yauaa: refused (YAUAA has no Node port); configure ua_parser_config in --enrichments instead.', default: false}),
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),

@@ -16,10 +16,8 @@ export function configError(file: string, message: string, field?: string): SpEr
   return new SpError(ENRICHMENT_ERROR_CODES.invalidConfig, `Enrichment config ${file}${where}: ${message}`, {file, field})
 }
 
-/** `source`: the config file, or the flag (`--yauaa`) that asked for the enrichment. */
-export function refusedError(source: string, message: string): SpError {
-  const what = source.startsWith('--') ? source : `Enrichment config ${source}`
-  return new SpError(ENRICHMENT_ERROR_CODES.refused, `${what}: ${message}`, {source})
+export function refusedError(file: string, message: string): SpError {
+  return new SpError(ENRICHMENT_ERROR_CODES.refused, `Enrichment config ${file}: ${message}`, {file})
 }
 
 export function assetError(file: string, asset: string, reason: string): SpError {

@@ -52,7 +52,7 @@ const FACTORIES: Record<string, Factory> = {
 }
 
 /** Enrichments sp will not pretend to run: each says why and what to use instead. */
-export const REFUSED: Readonly<Record<string, string>> = {
+const REFUSED: Readonly<Record<string, string>> = {
   yauaa_enrichment_config:
     'the YAUAA enrichment is not supported: YAUAA is a Java library with no exact Node port, and its output cannot be reproduced. Use the ua_parser enrichment (ua_parser_config) instead.',
   user_agent_utils_config:

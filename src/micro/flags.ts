@@ -10,8 +10,6 @@ import {
 import {invalidOption} from '../collector/errors.js'
 import {defaultDbFile, DEFAULT_HOST, DEFAULT_PORT, type MicroOptions} from './options.js'
 import {resolveOutputFormat} from '../output/event-writer.js'
-import {refusedError} from '../enrichments/errors.js'
-import {REFUSED} from '../enrichments/registry.js'
 
 /**
  * The values `sp micro` flags carry (as oclif parses them), kept apart from oclif so the mapping to
@@ -46,7 +44,6 @@ export interface MicroFlagValues {
   'output-json'?: boolean
   // enrichments
   enrichments?: string
-  yauaa?: boolean
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
@@ -57,7 +54,6 @@ export function microOptionsFromFlags(
   cwd: string = process.cwd(),
   log?: (line: string) => void,
 ): MicroOptions {
-  if (flags.yauaa) throw refusedError('--yauaa', REFUSED.yauaa_enrichment_config!)
   const port = flags.port ?? DEFAULT_PORT
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid --port ${port}: use 0-65535 (0 = any free port)`)
   const db = flags.db ?? defaultDbFile(cwd)

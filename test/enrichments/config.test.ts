@@ -75,14 +75,6 @@ for (const [name, schema, instead] of [
   })
 }
 
-test("Micro's --yauaa is refused with why and what to use instead", async () => {
-  const {microOptionsFromFlags} = await import('../../src/micro/flags.js')
-  assert.throws(
-    () => microOptionsFromFlags({yauaa: true}),
-    (e: {code: string; message: string}) => e.code === ENRICHMENT_ERROR_CODES.refused && /^--yauaa: .*ua_parser/.test(e.message),
-  )
-})
-
 test('--enrichments DIR becomes MicroOptions.enrichmentsDir, resolved against the working directory', async () => {
   const {microOptionsFromFlags} = await import('../../src/micro/flags.js')
   assert.equal(microOptionsFromFlags({enrichments: 'conf/enrichments'}, '/work/project').enrichmentsDir, '/work/project/conf/enrichments')
