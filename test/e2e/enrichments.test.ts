@@ -14,8 +14,9 @@ const sdj = (schema: string, data: object) => JSON.stringify({schema, data}, nul
 
 /** A Micro-style enrichments folder, as a user would write it. */
 async function enrichmentsFolder(t: Parameters<typeof tempDir>[0]): Promise<string> {
-  const dir = await tempDir(t, 'sp-enrichments-e2e-')
-  await mkdir(path.join(dir, 'assets'))
+  // a Micro config folder's enrichments/ (so --config-dir finds it too)
+  const dir = path.join(await tempDir(t, 'sp-enrichments-e2e-'), 'enrichments')
+  await mkdir(path.join(dir, 'assets'), {recursive: true})
   await writeFile(
     path.join(dir, 'assets', 'referers.json'),
     JSON.stringify({search: {Google: {domains: ['google.com'], parameters: ['q']}}, social: {Facebook: {domains: ['facebook.com']}}}),
@@ -103,13 +104,13 @@ test('sp micro with an enrichments folder: a real tracker\'s events come out enr
   ])
 })
 
-test('sp enrichments check and sp micro --enrichments through the real CLI', async (t) => {
+test('sp enrichments check, and sp micro with a Micro config folder\'s enrichments/ or --enrichments, through the real CLI', async (t) => {
   const dir = await enrichmentsFolder(t)
   const ok = await runSp(['enrichments', 'check', dir, '--offline'])
   assert.equal(ok.code, 0, ok.stderr)
   assert.equal(ok.stdout.trim().split('\n').at(-1), 'Enabled enrichments: AnonIpEnrichment, CampaignAttributionEnrichment, JavascriptScriptEnrichment, RefererParserEnrichment, UaParserEnrichment')
 
-  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--enrichments', dir])
+  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--config-dir', path.dirname(dir)])
   assert.match(micro.stderr(), /Enabled enrichments: AnonIpEnrichment, CampaignAttributionEnrichment, JavascriptScriptEnrichment, RefererParserEnrichment, UaParserEnrichment/)
 
   await writeFile(path.join(dir, 'anon_ip.json'), sdj(`iglu:${SP}/anon_ip/jsonschema/1-0-1`, {vendor: SP, name: 'anon_ip', enabled: true, parameters: {anonOctets: 7}}))
