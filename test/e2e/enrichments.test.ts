@@ -118,7 +118,13 @@ test('sp enrichments check, and sp micro with a Micro config folder\'s enrichmen
   const bad = await runSp(['enrichments', 'check', dir, '--offline'])
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /anon_ip\.json \(field \$?\.?parameters\.anonOctets\)/)
-  const refused = await runSp(['micro', '--offline', '--port', '0', '--db', ':memory:', '--enrichments', dir])
-  assert.equal(refused.code, 1)
-  assert.match(refused.stderr, /anon_ip\.json/)
+})
+
+test('sp micro refuses to start on an invalid enrichments folder, naming the file (in process)', async (t) => {
+  const dir = await enrichmentsFolder(t)
+  await writeFile(path.join(dir, 'anon_ip.json'), sdj(`iglu:${SP}/anon_ip/jsonschema/1-0-1`, {vendor: SP, name: 'anon_ip', enabled: true, parameters: {anonOctets: 7}}))
+  await assert.rejects(
+    startMicro(defaultMicroOptions({port: 0, dbFile: ':memory:', igluClient: offlineIglu(), enrichmentsDir: dir})),
+    (e: Error) => /anon_ip\.json \(field \$\.parameters\.anonOctets\)/.test(e.message),
+  )
 })
