@@ -2,6 +2,7 @@ import {readdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {IgluClient} from '../iglu/types.js'
 import {parseSelfDescribing} from '../adapters/self-describing.js'
+import {parseHocon} from '../config/hocon.js'
 import {configError, folderError} from './errors.js'
 import type {EnrichmentConfig} from './types.js'
 
@@ -16,8 +17,8 @@ export interface LoadedConfigs {
 }
 
 /**
- * Reads a folder as Micro reads `/config/enrichments`: every `*.json` file is one self-describing
- * enrichment config, validated against its Iglu schema (an error names the file and the field);
+ * Reads a folder as Micro reads `/config/enrichments`: every `*.json` (or `*.hocon`) file is one
+ * self-describing enrichment config, validated against its Iglu schema (an error names the file and the field);
  * every `*.js` file is a JavaScript enrichment with its source as is. Disabled configs are skipped.
  */
 export async function loadEnrichmentConfigs(dir: string, iglu: IgluClient): Promise<LoadedConfigs> {
@@ -30,14 +31,11 @@ export async function loadEnrichmentConfigs(dir: string, iglu: IgluClient): Prom
   }
   const enabled: EnrichmentConfig[] = []
   const disabled: string[] = []
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
+  for (const name of names.filter((n) => n.endsWith('.json') || n.endsWith('.hocon'))) {
     const file = path.join(dir, name)
-    const config = await readJsonConfig(file, iglu)
+    const config = await readConfig(file, iglu)
     if (config.data.enabled === false) disabled.push(file)
     else enabled.push(config)
-  }
-  for (const name of names.filter((n) => n.endsWith('.hocon'))) {
-    throw configError(path.join(dir, name), 'HOCON enrichment configs are not read by sp: write the same self-describing JSON in a .json file')
   }
   for (const name of names.filter((n) => n.endsWith('.js'))) {
     const file = path.join(dir, name)
@@ -56,12 +54,14 @@ export async function loadEnrichmentConfigs(dir: string, iglu: IgluClient): Prom
   return {enabled, disabled}
 }
 
-async function readJsonConfig(file: string, iglu: IgluClient): Promise<EnrichmentConfig> {
+/** A `*.json` or `*.hocon` file (Micro reads both) holding one self-describing config. */
+async function readConfig(file: string, iglu: IgluClient): Promise<EnrichmentConfig> {
   let json: unknown
+  const text = await readFile(file, 'utf8')
   try {
-    json = JSON.parse(await readFile(file, 'utf8'))
+    json = file.endsWith('.hocon') ? parseHocon(text, file).root : JSON.parse(text)
   } catch (e) {
-    throw configError(file, `not valid JSON: ${(e as Error).message}`)
+    throw configError(file, `not valid ${file.endsWith('.hocon') ? 'HOCON' : 'JSON'}: ${(e as Error).message}`)
   }
   const sdj = parseSelfDescribing(json)
   if (typeof sdj === 'string') {

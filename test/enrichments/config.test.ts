@@ -80,3 +80,11 @@ test('--enrichments DIR becomes MicroOptions.enrichmentsDir, resolved against th
   assert.equal(microOptionsFromFlags({enrichments: 'conf/enrichments'}, '/work/project').enrichmentsDir, '/work/project/conf/enrichments')
   assert.equal(microOptionsFromFlags({}, '/work/project').enrichmentsDir, undefined)
 })
+
+test('a *.hocon config is read as Micro reads it', async (t) => {
+  const hocon = `schema = "iglu:${SP}/anon_ip/jsonschema/1-0-1"\ndata {\n  vendor = "${SP}"\n  name = anon_ip\n  enabled = true\n  parameters { anonOctets = 2 }\n}\n`
+  const dir = await folder(t, {'anon_ip.hocon': hocon})
+  const setup = await loadEnrichments(dir, {iglu: sharedIglu()})
+  assert.deepEqual(setup.enrichments.map((e) => e.className), ['AnonIpEnrichment'])
+  assert.match((await loadError(await folder(t, {'bad.hocon': 'data {'}))).message, /bad\.hocon: not valid HOCON/)
+})
