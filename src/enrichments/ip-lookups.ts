@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import {isIP} from 'node:net'
-import {Reader} from 'maxmind'
+import {Reader, type Response} from 'maxmind'
 import {fieldIndex, type SelfDescribing} from '../event/enriched-event.js'
 import {F} from '../event/fields.js'
 import {LruCache} from '../iglu/lru-cache.js'
@@ -11,7 +11,7 @@ import {prepend, STEP, type BuildContext, type Enrichment, type EnrichmentConfig
 export const ASN_CONTEXT = 'iglu:com.snowplowanalytics.snowplow/asn/jsonschema/1-0-1'
 
 type Record_ = Record<string, unknown>
-type Db = Reader<Record_ & Record<string, never>> | null
+type Db = Reader<Response> | null
 
 const GEO = ['geo_country', 'geo_region', 'geo_city', 'geo_zipcode', 'geo_latitude', 'geo_longitude', 'geo_region_name', 'geo_timezone'].map(fieldIndex)
 const IP_ISP = fieldIndex('ip_isp')
