@@ -88,7 +88,7 @@ export class ApiRequestEnrichment implements Enrichment {
       else values.set(input.key, pulled)
     }
     if (errors.length === 0 && complete) {
-      const url = this.buildUrl(values)
+      const url = buildUrl(this.api.uri, values)
       if (url !== null) {
         const body = this.api.method === 'POST' || this.api.method === 'PUT' ? JSON.stringify(Object.fromEntries(values)) : null
         const response = yield* awaitWork(this.cache.get(`${url}\n${body ?? ''}`, () => this.call(url, body)))
@@ -98,9 +98,9 @@ export class ApiRequestEnrichment implements Enrichment {
             errors.push(response.error)
             continue
           }
-          const found = unwrap(evaluateJsonPath(output.path, response.value).map((m) => m.value))
-          if (Array.isArray(found) && found.length === 0) {
-            errors.push(`API Request enrichment:Value not found Error: no values were found by JSON Path [${output.jsonPath}] in [${JSON.stringify(response.value)}]`)
+          const found = extractOutput(output, response.value)
+          if (found instanceof Error) {
+            errors.push(found.message)
             continue
           }
           const described = {schema: output.schema, data: found}
@@ -130,16 +130,6 @@ export class ApiRequestEnrichment implements Enrichment {
     return value === undefined ? null : stringify(value)
   }
 
-  /** The URI with `{{ key }}` replaced by the URL-encoded values; null while a placeholder is left. */
-  private buildUrl(values: Map<string, string>): string | null {
-    let url = this.api.uri
-    for (const [key, value] of values) {
-      if (!/^[a-zA-Z0-9_-]+$/.test(key)) continue
-      url = url.replace(new RegExp(`\\{\\{ *${key} *\\}\\}`, 'g'), () => javaUrlEncode(value))
-    }
-    return url.includes('{') || url.includes('}') ? null : url
-  }
-
   private async call(url: string, body: string | null): Promise<LookupResult> {
     try {
       const headers: Record<string, string> = {'content-type': 'application/json', accept: '*/*'}
@@ -157,6 +147,25 @@ export class ApiRequestEnrichment implements Enrichment {
       return {ok: false, error: err.cause?.message ?? err.message}
     }
   }
+}
+
+/** The URI with `{{ key }}` replaced by the URL-encoded values (Enrich `HttpApi.buildUrl`); null while a placeholder is left. */
+export function buildUrl(uri: string, values: Map<string, string>): string | null {
+  let url = uri
+  for (const [key, value] of values) {
+    if (!/^[a-zA-Z0-9_-]+$/.test(key)) continue
+    url = url.replace(new RegExp(`\\{\\{ *${key} *\\}\\}`, 'g'), () => javaUrlEncode(value))
+  }
+  return url.includes('{') || url.includes('}') ? null : url
+}
+
+/** What an output's JSONPath finds in the response (Enrich `JsonOutput.extract`); an Error when nothing. */
+export function extractOutput(output: {jsonPath: string; path: PathStep[]}, response: unknown): unknown {
+  const found = unwrap(evaluateJsonPath(output.path, response).map((m) => m.value))
+  if (Array.isArray(found) && found.length === 0) {
+    return new Error(`API Request enrichment:Value not found Error: no values were found by JSON Path [${output.jsonPath}] in [${JSON.stringify(response)}]`)
+  }
+  return found
 }
 
 /** Gatling's results as Enrich wraps them: one value alone, several (or none) as an array. */

@@ -174,3 +174,25 @@ test('api_request: an unreachable API fails the event with the connection error'
   assert.equal(out.failure?.type, 'enrichment_failures')
   assert.match(JSON.stringify(out.failure), /ECONNREFUSED/)
 })
+
+test('HttpApiSpec e1: no URL while a placeholder has no value', async () => {
+  const {buildUrl} = await import('../../src/enrichments/api-request.js')
+  assert.equal(buildUrl('http://api.acme.com/{{user}}/{{ time}}/', new Map([['user', 'admin']])), null)
+})
+
+test('HttpApiSpec e2: the URL from the template context (spaces in braces, URL encoding, repeated keys)', async () => {
+  const {buildUrl} = await import('../../src/enrichments/api-request.js')
+  assert.equal(
+    buildUrl('http://thishostdoesntexist31337:8123/{{  user }}/foo/{{ time}}/{{user}}', new Map([['user', 'admin'], ['time', 'November 2015']])),
+    'http://thishostdoesntexist31337:8123/admin/foo/November+2015/admin',
+  )
+})
+
+test('OutputSpec e1–e3: nothing found is a failure; a number; a value deep in arrays and objects', async () => {
+  const {extractOutput} = await import('../../src/enrichments/api-request.js')
+  const {compileJsonPath} = await import('../../src/enrichments/json-path.js')
+  const out = (jsonPath: string) => ({jsonPath, path: compileJsonPath(jsonPath)})
+  assert.ok(extractOutput(out('$.value'), {}) instanceof Error)
+  assert.equal(extractOutput(out('$.value'), {value: 32}), 32)
+  assert.equal(extractOutput(out('$.objects[1].deepNesting[3]'), {value: 32, objects: [{wrongValue: 11}, {deepNesting: [1, 2, 3, 42]}, {wrongValue: 10}]}), 42)
+})
