@@ -52,7 +52,10 @@ async function enrichmentsFolder(t: Parameters<typeof tempDir>[0]): Promise<stri
 test('sp micro with an enrichments folder: a real tracker\'s events come out enriched as Enrich would, failures as failed events', async (t) => {
   const dir = await enrichmentsFolder(t)
   const lines: string[] = []
-  const micro = await startMicro(defaultMicroOptions({port: 0, dbFile: ':memory:', igluClient: offlineIglu(), enrichmentsDir: dir, log: (l) => lines.push(l)}))
+  const output: string[] = []
+  const micro = await startMicro(
+    defaultMicroOptions({port: 0, dbFile: ':memory:', igluClient: offlineIglu(), enrichmentsDir: dir, log: (l) => lines.push(l), output: {format: 'json', write: (chunk) => output.push(chunk)}}),
+  )
   t.after(() => micro.close())
   assert.ok(
     lines.includes('Enabled enrichments: AnonIpEnrichment, CampaignAttributionEnrichment, JavascriptScriptEnrichment, RefererParserEnrichment, UaParserEnrichment'),
@@ -91,6 +94,15 @@ test('sp micro with an enrichments folder: a real tracker\'s events come out enr
   assert.deepEqual(derived.map((c) => c.schema), ['iglu:org.ietf/http_header/jsonschema/1-0-0', 'iglu:com.snowplowanalytics.snowplow/ua_parser_context/jsonschema/1-0-0'])
   assert.deepEqual(derived[0]!.data, {name: 'X-Script', value: 'page_view'})
   assert.equal(derived[1]!.data.useragentVersion, 'Safari 8.0')
+
+  // -j: the analytics SDK's lossy JSON carries the enriched fields and the derived contexts
+  const deadline = Date.now() + 5000
+  while (output.join('').split('\n').length < 3 && Date.now() < deadline) await new Promise((r) => setImmediate(r))
+  const lossy = output.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+  const pageView = lossy.find((l) => l.event_name === 'page_view')!
+  assert.equal(pageView.mkt_campaign, 'spring sale')
+  assert.equal(pageView.refr_medium, 'search')
+  assert.equal((pageView.contexts_com_snowplowanalytics_snowplow_ua_parser_context_1 as Array<{useragentFamily: string}>)[0]!.useragentFamily, 'Safari')
 
   const [bad] = (await (await fetch(`${micro.url}/micro/bad`)).json()) as Array<{errors: string[]}>
   assert.equal(bad!.errors[0], 'Error while validating the event.')
