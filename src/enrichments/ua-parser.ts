@@ -99,18 +99,22 @@ export class UaParserEnrichment implements Enrichment {
 const group = (m: RegExpExecArray, n: number): string | null => m[n] ?? null
 
 /**
- * uap-java's user-agent and OS matching: the first rule whose regex is found gives the family
- * (its replacement, `$1` substituted, or group 1) and the versions (replacements, else groups 2…).
- * No match: family `Other`, versions null.
+ * uap-java's user-agent and OS matching: the first rule whose regex is found and gives a family
+ * (its replacement, `$1` substituted, or group 1) wins; versions are the replacements (a `$n`
+ * replacement is group n) or groups 2…. No match: family `Other`, versions null.
  */
 function matchFamily(rules: UaRule[], ua: string, width: number): Array<string | null> {
   for (const rule of rules) {
     const m = rule.regex.exec(ua)
     if (m === null) continue
     const family = rule.family !== undefined ? (rule.family.includes('$1') && group(m, 1) !== null ? rule.family.replace('$1', group(m, 1)!) : rule.family) : group(m, 1)
+    if (family === null) continue
     const replacements = [rule.v1, rule.v2, rule.v3, rule.v4]
     const out: Array<string | null> = [family]
-    for (let i = 1; i < width; i++) out.push(replacements[i - 1] ?? group(m, i + 1))
+    for (let i = 1; i < width; i++) {
+      const r = replacements[i - 1]
+      out.push(r === undefined ? group(m, i + 1) : /^\$\d$/.test(r) ? group(m, Number(r[1])) : r)
+    }
     return out
   }
   return ['Other', ...new Array<null>(width - 1).fill(null)]
@@ -121,8 +125,8 @@ function matchDevice(rules: UaRule[], ua: string): string | null {
   for (const rule of rules) {
     const m = rule.regex.exec(ua)
     if (m === null) continue
-    if (rule.family === undefined) return group(m, 1)
-    return rule.family.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? '').trim()
+    const family = rule.family === undefined ? group(m, 1) : rule.family.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? '').trim()
+    return family === '' ? null : family
   }
   return 'Other'
 }

@@ -61,3 +61,29 @@ test('ua_parser on an event: an unknown agent is Other everywhere; the context l
   ])
   assert.equal(out.failure, null, 'the context validates against ua_parser_context 1-0-0')
 })
+
+test('uap-java rules: a rule that yields no family is passed over; $n version replacements; an empty device is null', async (t) => {
+  const dir = await tempDir(t)
+  await writeFile(
+    path.join(dir, 'rules.yml'),
+    [
+      'user_agent_parsers:',
+      "  - regex: 'Nothing(x)?'",
+      "  - regex: 'Nothing (\\d+)\\.(\\d+)'",
+      "    family_replacement: 'Found $1'",
+      "    v1_replacement: '$2'",
+      'os_parsers:',
+      "  - regex: 'Nothing (\\d+)'",
+      "    os_replacement: 'NothingOS'",
+      'device_parsers:',
+      "  - regex: 'Nothing()'",
+      "    device_replacement: '$1'",
+      '',
+    ].join('\n'),
+  )
+  const e = await UaParserEnrichment.fromConfig(config({uri: `file://${dir}`, database: 'rules.yml'}), ctx(dir))
+  const data = e.context('Nothing 7.3').data as Record<string, unknown>
+  assert.deepEqual([data.useragentFamily, data.useragentMajor, data.useragentMinor], ['Found 7', '3', null])
+  assert.deepEqual([data.osFamily, data.osMajor], ['NothingOS', null])
+  assert.equal(data.deviceFamily, null)
+})
