@@ -1,13 +1,18 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {CrossNavigationEnrichment, CROSS_NAVIGATION_CONTEXT, parseCrossDomain} from '../../src/enrichments/cross-navigation.js'
+import {CrossNavigationEnrichment, CROSS_NAVIGATION_CONTEXT} from '../../src/enrichments/cross-navigation.js'
+import {parseCrossDomain} from '../../src/enrich/cross-domain.js'
+import {formatTsvTimestamp} from '../../src/event/timestamps.js'
 import {enrichWith, fields, rawEvent} from './helpers.js'
 
 const SCHEMA = 'iglu:com.snowplowanalytics.snowplow.enrichments/cross_navigation_config/jsonschema/1-0-0'
 const crossNav = () => CrossNavigationEnrichment.fromConfig({file: 'cn.json', schema: SCHEMA, vendor: '', name: 'cross_navigation_config', model: 1, revision: 0, addition: 0, data: {}})
+/** Enrich's CrossDomainMap of `_sp` (timestamps as it prints them), or its failure message. */
 const map = (sp: string) => {
-  const r = parseCrossDomain(sp)
-  return r.ok ? r.values : r.failure
+  const r = parseCrossDomain(`_sp=${sp}`)
+  if (!r.ok) return r.failure.message
+  if (r.fields === null) return {}
+  return {...r.fields, timestamp: r.fields.timestamp === null ? null : formatTsvTimestamp(r.fields.timestamp)}
 }
 const all = (v: Record<string, string | null>) => ({domain_user_id: null, timestamp: null, session_id: null, user_id: null, source_id: null, source_platform: null, reason: null, ...v})
 
