@@ -9,11 +9,10 @@ import os from 'node:os'
 import path from 'node:path'
 import {createEnrichPipeline} from '../src/pipeline/enrich-pipeline.js'
 import {encodeCollectorPayload} from '../src/thrift/codec.js'
-import {COLLECTOR_PAYLOAD_SCHEMA, type CollectorPayload} from '../src/thrift/collector-payload.js'
 import {loadEnrichments} from '../src/enrichments/registry.js'
 import {startRealIglu} from '../test/pipeline/real-iglu.js'
 import {writeMmdb} from '../test/helpers/mmdb-writer.js'
-import {enrichEvent} from './enrich-events.js'
+import {enrichEvent, tp2Payload} from './enrich-events.js'
 
 const batches = Number(process.argv[2] ?? 400)
 const perBatch = Number(process.argv[3] ?? 25)
@@ -65,19 +64,7 @@ const payloads = Array.from({length: 200}, (_, i) => {
     schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4',
     data: Array.from({length: perBatch}, (_, j) => ({...enrichEvent(j), ua: `${UAS[i % UAS.length]} b${i % 40}`, ip: `10.${i}.1.${j}`})),
   })
-  const payload: CollectorPayload = {
-    schema: COLLECTOR_PAYLOAD_SCHEMA,
-    ipAddress: '127.0.0.1',
-    timestamp: Date.now(),
-    encoding: 'UTF-8',
-    collector: 'ssc-sp-bench-stdout',
-    path: '/com.snowplowanalytics.snowplow/tp2',
-    contentType: 'application/json; charset=UTF-8',
-    body,
-    headers: ['Host: 127.0.0.1', 'Content-Type: application/json; charset=UTF-8'],
-    userAgent: 'bench',
-    networkUserId: '3734601f-5c3d-47c5-b367-0883e1ed74e6',
-  }
+  const payload = tp2Payload(body)
   return {payload, thrift: encodeCollectorPayload(payload)}
 })
 
