@@ -2,7 +2,7 @@ import {Args, Command, Flags} from '@oclif/core'
 import path from 'node:path'
 import {exitWithError} from '../../src/cli/exit-codes.js'
 import {createIgluClient, resolverConfigFor} from '../../src/iglu/index.js'
-import {enabledEnrichmentsLine, loadEnrichments} from '../../src/enrichments/registry.js'
+import {enabledEnrichmentNames, enabledEnrichmentsLine, loadEnrichments} from '../../src/enrichments/registry.js'
 
 export default class EnrichmentsCheck extends Command {
   static override summary = 'Validate a folder of enrichment configs as sp micro --enrichments would, without starting the server.'
@@ -34,8 +34,7 @@ export default class EnrichmentsCheck extends Command {
       const log = (line: string) => process.stderr.write(`${line}\n`)
       const setup = await loadEnrichments(dir, {iglu, log, strict: true})
       if (flags.json) {
-        const names = [...new Set(setup.enrichments.map((e) => e.className))]
-        process.stdout.write(`${JSON.stringify({ok: true, enabled: names, disabled: setup.disabled, ignored: setup.ignored})}\n`)
+        process.stdout.write(`${JSON.stringify({ok: true, enabled: enabledEnrichmentNames(setup.enrichments), disabled: setup.disabled, ignored: setup.ignored})}\n`)
         return
       }
       for (const file of setup.disabled) process.stdout.write(`disabled: ${file}\n`)

@@ -144,10 +144,13 @@ export async function loadEnrichments(dir: string, options: LoadEnrichmentsOptio
   return {enrichments: built, disabled, ignored}
 }
 
+/** The enrichments' names (Enrich's class names), once each, in the order Micro lists them. */
+export function enabledEnrichmentNames(enrichments: readonly Enrichment[]): string[] {
+  const names = [...new Set(enrichments.map((e) => e.className))]
+  return names.sort((a, b) => MICRO_LOG_ORDER.indexOf(a) - MICRO_LOG_ORDER.indexOf(b))
+}
+
 /** Micro's startup line: `Enabled enrichments: AnonIpEnrichment, …` or `No enrichments enabled`. */
 export function enabledEnrichmentsLine(enrichments: readonly Enrichment[]): string {
-  if (enrichments.length === 0) return 'No enrichments enabled'
-  const names = [...new Set(enrichments.map((e) => e.className))]
-  names.sort((a, b) => MICRO_LOG_ORDER.indexOf(a) - MICRO_LOG_ORDER.indexOf(b))
-  return `Enabled enrichments: ${names.join(', ')}`
+  return enrichments.length === 0 ? 'No enrichments enabled' : `Enabled enrichments: ${enabledEnrichmentNames(enrichments).join(', ')}`
 }
