@@ -91,7 +91,8 @@ export class ApiRequestEnrichment implements Enrichment {
       const url = buildUrl(this.api.uri, values)
       if (url !== null) {
         const body = this.api.method === 'POST' || this.api.method === 'PUT' ? JSON.stringify(Object.fromEntries(values)) : null
-        const response = yield* awaitWork(this.cache.get(`${url}\n${body ?? ''}`, () => this.call(url, body)))
+        const key = `${url}\n${body ?? ''}`
+        const response = this.cache.settled(key) ?? (yield* awaitWork(this.cache.get(key, () => this.call(url, body))))
         const contexts: SelfDescribing[] = []
         for (const output of this.outputs) {
           if (!response.ok) {

@@ -75,7 +75,7 @@ export class CurrencyConversionEnrichment implements Enrichment {
       }
       if (collector === null) continue
       const day = new Date(collector - 86400000).toISOString().slice(0, 10)
-      const rates = yield* awaitWork(this.rates.get(day, () => this.fetchRates(day)))
+      const rates = this.rates.settled(day) ?? (yield* awaitWork(this.rates.get(day, () => this.fetchRates(day))))
       if (!rates.ok) {
         failures.push({enrichment: this.ref, message: {error: rates.error}})
         continue

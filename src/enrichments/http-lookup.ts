@@ -5,10 +5,11 @@ export type LookupResult = {ok: true; value: unknown} | {ok: false; error: strin
 
 /**
  * A TTL + LRU cache of lookups by key, as Enrich's `CachingEvaluator`: successes are kept for
- * `ttlSeconds`, failures for a tenth of it; concurrent events asking for one key share one request.
+ * `ttlSeconds`, failures for a tenth of it; concurrent events asking for one key share one request,
+ * and an answer in hand is given synchronously (no promise per event once cached).
  */
 export class LookupCache {
-  private readonly entries: LruCache<string, {result: Promise<LookupResult>; expires: number}> | null
+  private readonly entries: LruCache<string, {result: Promise<LookupResult>; settled?: LookupResult; expires: number}> | null
 
   constructor(
     size: number,
@@ -17,14 +18,21 @@ export class LookupCache {
     this.entries = size > 0 ? new LruCache(size) : null
   }
 
+  /** A fresh answer already in hand: the caller can go on synchronously, without awaiting. */
+  settled(key: string): LookupResult | undefined {
+    const hit = this.entries?.get(key)
+    return hit !== undefined && hit.expires > Date.now() ? hit.settled : undefined
+  }
+
   get(key: string, load: () => Promise<LookupResult>): Promise<LookupResult> {
     if (this.entries === null) return load()
     const now = Date.now()
     const hit = this.entries.get(key)
     if (hit !== undefined && hit.expires > now) return hit.result
-    const entry = {result: load(), expires: now + this.ttlSeconds * 1000}
+    const entry: {result: Promise<LookupResult>; settled?: LookupResult; expires: number} = {result: load(), expires: now + this.ttlSeconds * 1000}
     this.entries.set(key, entry)
     void entry.result.then((r) => {
+      entry.settled = r
       if (!r.ok) entry.expires = now + (this.ttlSeconds * 1000) / 10
     })
     return entry.result

@@ -101,7 +101,8 @@ export class SqlQueryEnrichment implements Enrichment {
     const keys = [...values.keys()].sort((a, b) => a - b)
     if (!keys.every((k, i) => k === i + 1) || keys.length !== this.placeholders) return
     const params = keys.map((k) => values.get(k))
-    const result = yield* awaitWork(this.cache.get(JSON.stringify(params), () => this.query(params)))
+    const key = JSON.stringify(params)
+    const result = this.cache.settled(key) ?? (yield* awaitWork(this.cache.get(key, () => this.query(params))))
     if (!result.ok) return this.fail(state, ['Error while executing the sql lookup', result.error])
     const contexts = result.value as SelfDescribing[]
     for (const c of contexts) state.unchecked.add(c)

@@ -196,3 +196,17 @@ test('OutputSpec e1–e3: nothing found is a failure; a number; a value deep in 
   assert.equal(extractOutput(out('$.value'), {value: 32}), 32)
   assert.equal(extractOutput(out('$.objects[1].deepNesting[3]'), {value: 32, objects: [{wrongValue: 11}, {deepNesting: [1, 2, 3, 42]}, {wrongValue: 10}]}), 42)
 })
+
+test('api_request: once a response is cached, enrich answers synchronously (no promise per event)', async (t) => {
+  client = await iglu(t)
+  const server = await api(t, () => [200, '{"record": {"name": "Fancy User", "company": "Acme"}}'])
+  const e = config(server.url)
+  const {enrichEvent} = await import('../../src/enrich/enrich-event.js')
+  const raw = rawEvent({aid: 'a', co: session('u')})
+  const first = enrichEvent(raw, {iglu: client, enrichments: [e]})
+  assert.ok(first instanceof Promise, 'the first event waits for the API')
+  await first
+  const second = enrichEvent(raw, {iglu: client, enrichments: [e]})
+  assert.ok(!(second instanceof Promise), 'the second is answered from the cache, synchronously')
+  assert.deepEqual(fields(second!).derived_contexts, [{schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: {name: 'Fancy User', company: 'Acme'}}])
+})
