@@ -23,7 +23,6 @@ interface Output {
 }
 
 const FIELD_BY_NAME = new Map(FIELDS.map((f, i) => [f.name, i]))
-const SSL: Record<string, pg.ClientConfig['ssl']> = {DISABLE: false, ALLOW: false, PREFER: false, REQUIRE: {rejectUnauthorized: false}, VERIFY_CA: {rejectUnauthorized: true}, VERIFY_FULL: {rejectUnauthorized: true}}
 
 /**
  * sql_query (Enrich `SqlQueryEnrichment`) against PostgreSQL: the `?` placeholders of the
@@ -55,7 +54,7 @@ export class SqlQueryEnrichment implements Enrichment {
   static fromConfig(config: EnrichmentConfig): SqlQueryEnrichment {
     const p = config.data.parameters as {
       inputs: Array<{placeholder: number; pojo?: {field: string}; json?: {field: string; schemaCriterion: string; jsonPath: string}}>
-      database: {postgresql?: {host: string; port: number; sslMode: string; username: string; password: string; database: string}; mysql?: unknown}
+      database: {postgresql?: {host: string; port: number; sslMode: boolean; username: string; password: string; database: string}; mysql?: unknown}
       query: {sql: string}
       output: {expectedRows: ExpectedRows; json: {schema: string; propertyNames: PropertyNames; describes: 'ALL_ROWS' | 'EVERY_ROW'}}
       cache: {size: number; ttl: number}
@@ -73,7 +72,7 @@ export class SqlQueryEnrichment implements Enrichment {
         throw configError(config.file, (e as Error).message, `parameters.inputs[${i}].json`)
       }
     })
-    const pool = new pg.Pool({host: db.host, port: db.port, user: db.username, password: db.password, database: db.database, ssl: SSL[db.sslMode] ?? false, max: 4, allowExitOnIdle: true, types: {getTypeParser: () => (text: string) => text}})
+    const pool = new pg.Pool({host: db.host, port: db.port, user: db.username, password: db.password, database: db.database, ssl: db.sslMode ? {rejectUnauthorized: false} : false, max: 4, allowExitOnIdle: true, types: {getTypeParser: () => (text: string) => text}})
     // an idle connection that fails (database restarted) must not bring sp down
     pool.on('error', () => {})
     const o = p.output

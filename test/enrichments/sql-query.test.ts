@@ -30,7 +30,7 @@ const enrichment = (overrides: {sql?: string; expectedRows?: string; describes?:
     data: {
       parameters: {
         inputs: [{placeholder: 1, pojo: {field: 'user_id'}}],
-        database: {postgresql: {host: '127.0.0.1', port: overrides.port ?? db!.port, sslMode: 'DISABLE', username: 'postgres', password: '', database: 'postgres'}},
+        database: {postgresql: {host: '127.0.0.1', port: overrides.port ?? db!.port, sslMode: false, username: 'postgres', password: '', database: 'postgres'}},
         query: {sql: overrides.sql ?? 'SELECT first_name, age, premium, balance, joined, seen, prefs FROM users WHERE user_id = ?'},
         output: {expectedRows: overrides.expectedRows ?? 'AT_MOST_ONE', json: {schema: 'iglu:com.acme/user/jsonschema/1-0-0', describes: overrides.describes ?? 'ALL_ROWS', propertyNames: overrides.propertyNames ?? 'CAMEL_CASE'}},
         cache: {size: 10, ttl: 60},
