@@ -7,7 +7,11 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {tempDir} from '../helpers/temp-dir.js'
 import type {IgluClient} from '../../src/iglu/types.js'
-import {enrichWith, fields, offlineIglu, rawEvent} from './helpers.js'
+import {enrichWith, fields, offlineIglu, rawEvent, sharedIglu} from './helpers.js'
+import {createEnrichmentState} from '../../src/enrichments/run.js'
+import {createEnrichedEvent} from '../../src/event/enriched-event.js'
+import {F} from '../../src/event/fields.js'
+import {runValidating} from '../../src/iglu/validating.js'
 
 const SCHEMA = 'iglu:com.snowplowanalytics.snowplow.enrichments/api_request_enrichment_config/jsonschema/1-0-2'
 const SESSION = 'iglu:com.acme/session/jsonschema/1-0-0'
@@ -110,22 +114,14 @@ test('ApiRequestEnrichmentSpec e4: POST sends the inputs as a JSON body; basic a
 
 test('ApiRequestEnrichmentSpec e5: an output with number fields (whole response, $)', async (t) => {
   const server = await api(t, () => [200, '{"latitude":32.234,"longitude":33.564}'])
-  // the output schema is one sp ships, so phase 3 validates it: org.ietf/http_header wants name/value…
   const e = ApiRequestEnrichment.fromConfig({
     file: 'api.json', schema: SCHEMA, vendor: '', name: 'api_request_enrichment_config', model: 1, revision: 0, addition: 2,
     data: {parameters: {inputs: [{key: 'client', pojo: {field: 'app_id'}}], api: {http: {method: 'GET', uri: `${server.url}/geo/{{client}}`, timeout: 2000, authentication: {}}}, outputs: [{schema: 'iglu:com.acme/geo/jsonschema/1-0-0', json: {jsonPath: '$'}}], cache: {size: 0, ttl: 1}}},
   })
-  const state = await import('../../src/enrichments/run.js')
-  const ev = (await import('../../src/event/enriched-event.js')).createEnrichedEvent()
-  ev[0] = 'app'
-  const s = state.createEnrichmentState(ev, rawEvent({}))
-  const steps = e.run(s)
-  // drive the generator by hand: one pending HTTP call
-  let step = steps.next()
-  while (!step.done) {
-    await (step.value as {pending: Promise<unknown>}).pending
-    step = steps.next({ok: true} as never)
-  }
+  const ev = createEnrichedEvent()
+  ev[F.app_id] = 'app'
+  const s = createEnrichmentState(ev, rawEvent({}))
+  await runValidating(e.run(s)!, sharedIglu())
   assert.deepEqual(s.derived, [{schema: 'iglu:com.acme/geo/jsonschema/1-0-0', data: {latitude: 32.234, longitude: 33.564}}])
   assert.ok(s.unchecked.has(s.derived[0]!), 'validated in phase 3')
 })
@@ -209,4 +205,64 @@ test('api_request: once a response is cached, enrich answers synchronously (no p
   const second = enrichEvent(raw, {iglu: client, enrichments: [e]})
   assert.ok(!(second instanceof Promise), 'the second is answered from the cache, synchronously')
   assert.deepEqual(fields(second!).derived_contexts, [{schema: 'iglu:com.acme/user/jsonschema/1-0-0', data: {name: 'Fancy User', company: 'Acme'}}])
+})
+
+/** The URL an api_request with these inputs calls for an event (null: skipped), or its failures. */
+async function templateUrl(t: {after: (fn: () => Promise<void>) => void}, inputs: object[], uri: string, prepare: (ev: ReturnType<typeof createEnrichedEvent>) => void) {
+  const server = await api(t, () => [200, '{"record": {}}'])
+  const e = config(server.url, {inputs, uri: `${server.url}${uri}`, jsonPath: '$'})
+  const ev = createEnrichedEvent()
+  prepare(ev)
+  const state = createEnrichmentState(ev, rawEvent({}))
+  await runValidating(e.run(state)!, sharedIglu())
+  return {url: server.seen[0]?.url ?? null, failures: state.failures.map((f) => (f.message as {error: string}).error)}
+}
+
+test('InputSpec e1: a template context from POJO inputs (timestamps as Enrich prints them)', async (t) => {
+  const r = await templateUrl(t, [{key: 'user', pojo: {field: 'user_id'}}, {key: 'time', pojo: {field: 'true_tstamp'}}], '/{{user}}/{{time}}', (ev) => {
+    ev[F.user_id] = 'chuwy'
+    ev[F.true_tstamp] = 20
+  })
+  assert.deepEqual(r, {url: '/chuwy/1970-01-01+00%3A00%3A00.020', failures: []})
+})
+
+test('InputSpec e3: colliding inputs: the later one wins', async (t) => {
+  const r = await templateUrl(
+    t,
+    [{key: 'latitude', pojo: {field: 'geo_latitude'}}, {key: 'latitude', json: {field: 'contexts', schemaCriterion: 'iglu:com.snowplowanalytics.snowplow/geolocation_context/jsonschema/1-1-*', jsonPath: '$.latitude'}}],
+    '/{{latitude}}',
+    (ev) => {
+      ev[F.geo_latitude] = 42
+      ev[F.contexts] = [{schema: 'iglu:com.snowplowanalytics.snowplow/geolocation_context/jsonschema/1-1-0', data: {latitude: 43.1, longitude: 32.1}}]
+    },
+  )
+  assert.equal(r.url, '/43.1')
+})
+
+test('InputSpec e5/e7: a null POJO value skips the lookup, without failure', async (t) => {
+  const r = await templateUrl(t, [{key: 'user', pojo: {field: 'user_id'}}, {key: 'time', pojo: {field: 'true_tstamp'}}], '/{{user}}/{{time}}', (ev) => {
+    ev[F.user_id] = 'chuwy'
+  })
+  assert.deepEqual(r, {url: null, failures: []})
+})
+
+test('InputSpec e6: an unknown POJO property is a failure', async (t) => {
+  const r = await templateUrl(t, [{key: 'someKey', pojo: {field: 'unknown_property'}}], '/{{someKey}}', () => {})
+  assert.deepEqual(r.failures, ['Error accessing POJO input field [someKey]: [java.lang.NoSuchMethodException: unknown_property]'])
+})
+
+test('InputSpec e8: a modelless criterion (*-*-*) matches any version; JSON values stringify as Enrich does', async (t) => {
+  const r = await templateUrl(
+    t,
+    [
+      {key: 'permissive', json: {field: 'contexts', schemaCriterion: 'iglu:com.snowplowanalytics/some_schema/jsonschema/*-*-*', jsonPath: '$.somekey'}},
+      {key: 'nullable', json: {field: 'contexts', schemaCriterion: 'iglu:com.snowplowanalytics/some_schema/jsonschema/*-*-*', jsonPath: '$.nothing'}},
+      {key: 'list', json: {field: 'contexts', schemaCriterion: 'iglu:com.snowplowanalytics/some_schema/jsonschema/*-*-*', jsonPath: '$.list'}},
+    ],
+    '/{{permissive}}/{{nullable}}/{{list}}',
+    (ev) => {
+      ev[F.contexts] = [{schema: 'iglu:com.snowplowanalytics/some_schema/jsonschema/2-0-1', data: {somekey: 'somevalue', nothing: null, list: [1, 'a']}}]
+    },
+  )
+  assert.equal(r.url, '/somevalue/null/1%2Ca')
 })
