@@ -13,6 +13,8 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import type {FullIgluClient} from '../iglu/client.js'
+import {startupSchemaCache} from './schema-cache.js'
 import {createDestinationSender} from '../output/destination.js'
 import {createEventLog} from '../output/event-log.js'
 import {listenTls, type RunningTls} from './tls.js'
@@ -51,8 +53,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const store = openStore({file: options.dbFile})
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
+  let ownIglu: FullIgluClient | undefined
   try {
-    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
   } catch (error) {
     store.close()
     throw error
@@ -135,6 +138,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+  const schemaCacheWork = new AbortController()
+  if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
 
   let closing: Promise<void> | undefined
   return {
@@ -146,6 +151,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     close() {
       closing ??= (async () => {
         shuttingDown = true
+        schemaCacheWork.abort()
         await Promise.all([app.close(), tls?.close()])
         await destination?.drain()
         store.close()
