@@ -1,5 +1,5 @@
 // The cost of a typical set of enrichments per event, in process (no HTTP, no SQLite):
-//   SP_SHARED_DIR=… node --import tsx bench/enrichments-profile.ts [batches] [events per batch] [rounds]
+//   node --import tsx bench/enrichments-profile.ts [batches] [events per batch] [rounds]
 // The same tp2 batches go through the enrich pipeline without enrichments and with campaign
 // attribution, referer parser, ua_parser (uap-core), IP lookups (a City MMDB) and a JavaScript
 // enrichment, in alternating rounds; prints events/s and CPU µs per event for each, and the
