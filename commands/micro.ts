@@ -90,7 +90,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     'tls-self-signed': Flags.boolean({summary: 'HTTPS with a generated certificate for localhost (its SHA-256 fingerprint is printed).', default: false}),
     // enrichments
     enrichments: Flags.string({
-      summary: 'Folder of Snowplow enrichment configs (*.json) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
+      summary: 'Folder of Snowplow enrichment configs (*.json, *.hocon) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
       description: 'Each config is validated against its Iglu schema at startup; disabled ones are skipped. See docs/enrichments.md. Check a folder without starting: sp enrichments check DIR.',
     }),
     // registry (/api/*)
