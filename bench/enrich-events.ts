@@ -1,5 +1,6 @@
 import {encodeBase64UrlSafe} from '../src/adapters/base64.js'
 import {trackerEvent} from './tracker-event.js'
+import {COLLECTOR_PAYLOAD_SCHEMA, type CollectorPayload} from '../src/thrift/collector-payload.js'
 
 /**
  * Events as the JS tracker sends them, with what makes enrich work: a base64 `cx` with two
@@ -43,4 +44,21 @@ export function enrichBody(events: number): string {
     schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4',
     data: Array.from({length: events}, (_, i) => enrichEvent(i)),
   })
+}
+
+/** A tp2 POST as the collector stores it, around `body`. */
+export function tp2Payload(body: string): CollectorPayload {
+  return {
+    schema: COLLECTOR_PAYLOAD_SCHEMA,
+    ipAddress: '127.0.0.1',
+    timestamp: Date.now(),
+    encoding: 'UTF-8',
+    collector: 'ssc-sp-bench-stdout',
+    path: '/com.snowplowanalytics.snowplow/tp2',
+    contentType: 'application/json; charset=UTF-8',
+    body,
+    headers: ['Host: 127.0.0.1', 'Content-Type: application/json; charset=UTF-8'],
+    userAgent: 'bench',
+    networkUserId: '3734601f-5c3d-47c5-b367-0883e1ed74e6',
+  }
 }

@@ -4,10 +4,9 @@
 // two validated contexts per event, and the CPU time per event (steadier on a busy machine).
 import {createEnrichPipeline} from '../src/pipeline/enrich-pipeline.js'
 import {encodeCollectorPayload} from '../src/thrift/codec.js'
-import {COLLECTOR_PAYLOAD_SCHEMA, type CollectorPayload} from '../src/thrift/collector-payload.js'
 import {startRealIglu} from '../test/pipeline/real-iglu.js'
 import {requireIgluCentral} from '../test/helpers/iglu-central.js'
-import {enrichBody} from './enrich-events.js'
+import {enrichBody, tp2Payload} from './enrich-events.js'
 
 const args = process.argv.slice(2).filter((a) => a !== '--consume')
 const batches = Number(args[0] ?? 2000)
@@ -18,19 +17,7 @@ const consume = process.argv.includes('--consume')
 let consumed = 0
 const iglu = await startRealIglu(requireIgluCentral())
 const pipeline = createEnrichPipeline({iglu: iglu.client})
-const payload: CollectorPayload = {
-  schema: COLLECTOR_PAYLOAD_SCHEMA,
-  ipAddress: '127.0.0.1',
-  timestamp: Date.now(),
-  encoding: 'UTF-8',
-  collector: 'ssc-sp-bench-stdout',
-  path: '/com.snowplowanalytics.snowplow/tp2',
-  contentType: 'application/json; charset=UTF-8',
-  body: enrichBody(perBatch),
-  headers: ['Host: 127.0.0.1', 'Content-Type: application/json; charset=UTF-8'],
-  userAgent: 'bench',
-  networkUserId: '3734601f-5c3d-47c5-b367-0883e1ed74e6',
-}
+const payload = tp2Payload(enrichBody(perBatch))
 const thrift = encodeCollectorPayload(payload)
 for (let i = 0; i < 200; i++) await pipeline.process(thrift, payload) // warm-up: schemas cached, code optimised
 let notGood = 0

@@ -27,6 +27,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Run your pipeline\'s enrichment configs (campaign, referer, ua_parser, IP lookups, JavaScript…)', command: '<%= config.bin %> micro --enrichments ./enrichments'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
     {description: 'Start as Snowplow Micro is started (its config files work unchanged)', command: '<%= config.bin %> micro --collector-config micro.conf --iglu iglu.json'},
     {description: 'A Micro config folder (micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12)', command: '<%= config.bin %> micro --config-dir ./micro-config'},
@@ -87,6 +88,11 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     'tls-cert': Flags.string({summary: 'PEM certificate (chain) for HTTPS; with --tls-key.', dependsOn: ['tls-key']}),
     'tls-key': Flags.string({summary: 'PEM private key for HTTPS; with --tls-cert.', dependsOn: ['tls-cert']}),
     'tls-self-signed': Flags.boolean({summary: 'HTTPS with a generated certificate for localhost (its SHA-256 fingerprint is printed).', default: false}),
+    // enrichments
+    enrichments: Flags.string({
+      summary: 'Folder of Snowplow enrichment configs (*.json, *.hocon) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
+      description: 'Each config is validated against its Iglu schema at startup; disabled ones are skipped. See docs/enrichments.md. Check a folder without starting: sp enrichments check DIR.',
+    }),
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),

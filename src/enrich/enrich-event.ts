@@ -24,6 +24,8 @@ import {
   type SchemaViolationMessage,
 } from './failures.js'
 import {SP_VERSION} from '../version.js'
+import {runConfiguredEnrichments} from '../enrichments/run.js'
+import type {Enrichment} from '../enrichments/types.js'
 
 export interface EnrichOptions {
   iglu: IgluClient
@@ -32,6 +34,8 @@ export interface EnrichOptions {
   etlVersion?: string
   /** clock for etl_tstamp and failure timestamps (tests) */
   now?: () => number
+  /** the configured enrichments (`sp micro --enrichments`), in run order; absent or empty: none */
+  enrichments?: readonly Enrichment[]
 }
 
 export type EnrichFailure =
@@ -47,6 +51,8 @@ export interface EnrichOutcome {
   partial: Record<string, string | number | null> | null
   etlTstamp: number
 }
+
+const NO_VIOLATIONS: readonly SchemaViolation[] = []
 
 export const DEFAULT_ETL_VERSION = `sp-${SP_VERSION}`
 
@@ -73,11 +79,12 @@ function setUri(event: EnrichedEvent, text: string | null, first: number): strin
  * (phase 3: schema_violations). Like Enrich 6 with emitFailed, a failing event is still emitted,
  * without its invalid parts and with failure entities prepended to derived_contexts.
  */
-export function enrichEvent(raw: RawEvent, options: EnrichOptions): EnrichOutcome | Promise<EnrichOutcome> {
+export function enrichEvent(raw: RawEvent, options: EnrichOptions): EnrichOutcome | null | Promise<EnrichOutcome | null> {
   return runValidating(enrichSteps(raw, options), options.iglu)
 }
 
-function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichOutcome> {
+/** null: a JavaScript enrichment dropped the event. */
+function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichOutcome | null> {
   const processor = options.processor ?? SP_PROCESSOR
   const etl = options.now ? options.now() : Date.now()
   const ev = createEnrichedEvent()
@@ -163,6 +170,13 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     ev[F.event_format] = schema.format
     ev[F.event_version] = schema.version
   }
+  // The configured enrichments (src/enrichments), the one call site; no work when none are configured
+  let enrichmentViolations: readonly SchemaViolation[] = NO_VIOLATIONS
+  if (options.enrichments !== undefined && options.enrichments.length > 0) {
+    const configured = yield* runConfiguredEnrichments(options.enrichments, ev, raw, enrichmentFailures)
+    if (configured.dropped) return null
+    enrichmentViolations = configured.violations
+  }
 
   // Phase 3: atomic field lengths
   const tooLong: AtomicProblem[] = []
@@ -175,19 +189,20 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     }
   }
 
-  if (violations.length === 0 && enrichmentFailures.length === 0 && tooLong.length === 0) {
+  if (violations.length === 0 && enrichmentFailures.length === 0 && tooLong.length === 0 && enrichmentViolations.length === 0) {
     return {event: ev, failure: null, partial: null, etlTstamp: etl}
   }
 
   const partial = toPartiallyEnrichedEvent(ev)
   const lengthViolation = tooLong.length > 0 ? atomicViolation(tooLong) : null
+  const lateViolations = lengthViolation ? [lengthViolation, ...enrichmentViolations] : enrichmentViolations
   for (const p of tooLong) ev[FIELD_INDEX[p.field]!] = null
 
   const timestamp = formatIsoTimestamp(etl)
   const entities: SelfDescribing[] = []
   for (const v of violations) entities.push(schemaViolationEntity(v, timestamp, processor))
   for (const f of enrichmentFailures) entities.push(enrichmentFailureEntity(f, timestamp, processor))
-  if (lengthViolation) entities.push(schemaViolationEntity(lengthViolation, timestamp, processor))
+  for (const v of lateViolations) entities.push(schemaViolationEntity(v, timestamp, processor))
   const derived = ev[F.derived_contexts] as SelfDescribing[] | null
   ev[F.derived_contexts] = derived ? [...entities, ...derived] : entities
 
@@ -196,6 +211,6 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
       ? {type: 'schema_violations', messages: violations.map((v) => v.message)}
       : enrichmentFailures.length > 0
         ? {type: 'enrichment_failures', messages: enrichmentFailures}
-        : {type: 'schema_violations', messages: [lengthViolation!.message]}
+        : {type: 'schema_violations', messages: lateViolations.map((v) => v.message)}
   return {event: ev, failure, partial, etlTstamp: etl}
 }

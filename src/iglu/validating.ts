@@ -11,7 +11,26 @@ export interface ValidationRequest {
  * ValidateResult. One implementation serves both the hot path (every schema cached: answered
  * synchronously, no promise per event) and the cold one (a schema must be resolved first).
  */
-export type Validating<T> = Generator<ValidationRequest, T, ValidateResult>
+export type Validating<T> = Generator<ValidationRequest | PendingWork, T, ValidateResult>
+
+/**
+ * Asynchronous work a step must wait for (an enrichment's HTTP lookup): the runner awaits it and
+ * resumes the step; the step reads the outcome from where the promise left it. Only configured
+ * enrichments yield these, so the steady state without them stays synchronous.
+ */
+export interface PendingWork {
+  pending: Promise<unknown>
+}
+
+/** What the runner sends back after a PendingWork (steps ignore it). */
+const WORK_DONE: ValidateResult = {ok: true, key: {vendor: '', name: '', format: '', version: {model: 0, revision: 0, addition: 0}}}
+
+/** Yields `work` and waits for it inside a Validating step. */
+export function* awaitWork<T>(work: Promise<T>): Validating<T> {
+  let result!: T
+  yield {pending: work.then((v) => void (result = v))}
+  return result
+}
 
 /**
  * Runs `steps` with `iglu`'s answers: synchronously while the client can answer from its cache,
@@ -23,6 +42,7 @@ export function runValidating<T>(steps: Validating<T>, iglu: IgluClient): T | Pr
   let step = steps.next()
   while (!step.done) {
     const request = step.value
+    if ('pending' in request) return continueAsync(steps, iglu, request)
     const hot = canAnswerCached ? iglu.validateCached!(request.key, request.data) : undefined
     if (hot === undefined) return continueAsync(steps, iglu, request)
     step = steps.next(hot)
@@ -30,10 +50,18 @@ export function runValidating<T>(steps: Validating<T>, iglu: IgluClient): T | Pr
   return step.value
 }
 
-async function continueAsync<T>(steps: Validating<T>, iglu: IgluClient, pending: ValidationRequest): Promise<T> {
-  let step = steps.next(await iglu.validate(pending.key, pending.data))
-  while (!step.done) step = steps.next(await iglu.validate(step.value.key, step.value.data))
+async function continueAsync<T>(steps: Validating<T>, iglu: IgluClient, first: ValidationRequest | PendingWork): Promise<T> {
+  let step = steps.next(await answer(first, iglu))
+  while (!step.done) step = steps.next(await answer(step.value, iglu))
   return step.value
+}
+
+async function answer(request: ValidationRequest | PendingWork, iglu: IgluClient): Promise<ValidateResult> {
+  if ('pending' in request) {
+    await request.pending
+    return WORK_DONE
+  }
+  return iglu.validate(request.key, request.data)
 }
 
 /**
@@ -43,6 +71,10 @@ async function continueAsync<T>(steps: Validating<T>, iglu: IgluClient, pending:
  */
 export function runAccepted<T>(steps: Validating<T>): T {
   let step = steps.next()
-  while (!step.done) step = steps.next({ok: true, key: step.value.key})
+  while (!step.done) {
+    const request = step.value
+    if ('pending' in request) throw new Error('runAccepted: a replayed step cannot wait for asynchronous work')
+    step = steps.next({ok: true, key: request.key})
+  }
   return step.value
 }

@@ -42,6 +42,8 @@ export interface MicroFlagValues {
   offline?: boolean
   'output-tsv'?: boolean
   'output-json'?: boolean
+  // enrichments
+  enrichments?: string
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
@@ -70,6 +72,7 @@ export function microOptionsFromFlags(
       offline: flags.offline ?? false,
       checkSchemaCache: true,
     },
+    enrichmentsDir: flags.enrichments === undefined ? undefined : path.resolve(cwd, flags.enrichments),
     output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
     igluSuperApiKey: flags['api-key'],
     allowPatches: flags['allow-patches'] === true,

@@ -31,6 +31,13 @@ export interface MicroOptions {
   igluSuperApiKey?: string
   /** registry: allow overwriting published schema versions and DELETE (`--allow-patches`) */
   allowPatches?: boolean
+  /**
+   * enrichments: a folder of Snowplow enrichment configs (`*.json`) and JavaScript files (`*.js`),
+   * read by src/enrichments (`--enrichments DIR`, or a Micro config folder's `enrichments/`)
+   */
+  enrichmentsDir?: string
+  /** enrichments: where http(s) assets named by configs are downloaded once (default ~/.cache/sp/enrichment-assets) */
+  enrichmentAssetCacheDir?: string
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
   /** Micro's `-d/--destination URL`: each payload's events POSTed there (instead of `output`) */
@@ -41,8 +48,6 @@ export interface MicroOptions {
   tls?: MicroTlsOptions
   /** collector.rootResponse, crossDomain and hsts from a Micro config (off when absent) */
   collectorExtras?: CollectorExtras
-  /** Snowplow enrichment configs folder; read by src/enrichments */
-  enrichmentsDir?: string
 }
 
 export interface MicroIgluOptions {

@@ -20,6 +20,7 @@ import {createDestinationSender} from '../output/destination.js'
 import {createEventLog} from '../output/event-log.js'
 import {listenTls, type RunningTls} from './tls.js'
 import {registerCollectorExtras} from '../collector/micro-routes.js'
+import {loadMicroEnrichments} from '../enrichments/micro.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -60,7 +61,14 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     store.close()
     throw error
   }
-  const pipeline = createEnrichPipeline({iglu})
+  let enrichments
+  try {
+    enrichments = await loadMicroEnrichments(options, iglu, log)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const pipeline = createEnrichPipeline({iglu, enrichments})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
   const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
   if (destination) store.subscribe(destination)

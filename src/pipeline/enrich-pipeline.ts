@@ -17,6 +17,7 @@ import {toTsv, tsvReadsBack} from '../event/tsv.js'
 import {toCanonicalJson} from '../event/canonical-json.js'
 import {AdaptedEvent} from './adapted-event.js'
 import {failedPayloadEvent} from './failed-payload-event.js'
+import type {Enrichment} from '../enrichments/types.js'
 
 /** Micro's fixed first line of BadEvent.errors, per stage (Micro `EventSink`). */
 export const MICRO_ERRORS = {
@@ -33,6 +34,8 @@ export interface EnrichPipelineOptions {
   etlVersion?: string
   /** clock for etl_tstamp and bad-row timestamps */
   now?: () => number
+  /** the configured enrichments (src/enrichments), in run order */
+  enrichments?: readonly Enrichment[]
 }
 
 export interface EnrichPipeline extends Pipeline {
@@ -47,7 +50,7 @@ export interface EnrichPipeline extends Pipeline {
 export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipeline {
   const processor = options.processor ?? SP_PROCESSOR
   const now = options.now ?? Date.now
-  const enrichOptions = {iglu: options.iglu, processor, etlVersion: options.etlVersion ?? DEFAULT_ETL_VERSION, now}
+  const enrichOptions = {iglu: options.iglu, processor, etlVersion: options.etlVersion ?? DEFAULT_ETL_VERSION, now, enrichments: options.enrichments}
 
   function formatViolation(message: FormatViolationMessage, thrift: Buffer, collectorTstamp: number): ProcessedEvent {
     const row = JSON.stringify(collectorPayloadFormatViolation(message, thrift, now(), processor))
@@ -112,20 +115,25 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     }
     const events = extracted.events
     const out: ProcessedEvent[] = new Array(events.length)
+    let dropped = 0 // events a JavaScript enrichment dropped leave no output
     for (let i = 0; i < events.length; i++) {
       const outcome = enrichEvent(events[i]!, enrichOptions)
       if (outcome instanceof Promise) return finishAsync(i, outcome)
-      out[i] = toProcessed(outcome, events[i]!, i, lp, collectorPayload)
+      if (outcome === null) dropped++
+      else out[i - dropped] = toProcessed(outcome, events[i]!, i, lp, collectorPayload)
     }
+    if (dropped > 0) out.length -= dropped
     return out
 
     // a schema had to be looked up: the rest of the payload goes on asynchronously, in order
-    async function finishAsync(from: number, pending: Promise<EnrichOutcome>): Promise<ProcessedEvent[]> {
-      out[from] = toProcessed(await pending, events[from]!, from, lp, collectorPayload)
-      for (let i = from + 1; i < events.length; i++) {
-        const outcome = enrichEvent(events[i]!, enrichOptions)
-        out[i] = toProcessed(outcome instanceof Promise ? await outcome : outcome, events[i]!, i, lp, collectorPayload)
+    async function finishAsync(from: number, pending: Promise<EnrichOutcome | null>): Promise<ProcessedEvent[]> {
+      for (let i = from; i < events.length; i++) {
+        const result = i === from ? pending : enrichEvent(events[i]!, enrichOptions)
+        const outcome = result instanceof Promise ? await result : result
+        if (outcome === null) dropped++
+        else out[i - dropped] = toProcessed(outcome, events[i]!, i, lp, collectorPayload)
       }
+      if (dropped > 0) out.length -= dropped
       return out
     }
   }

@@ -203,7 +203,7 @@ test('EnrichmentManagerSpec getCollectorVersionSet: an enrichment failure if v_c
   const iglu = specIgluClient()
   for (const name of ['', 'v42']) {
     const raw = {...specRawEvent(LEAN), source: {name, encoding: 'UTF-8', hostname: null}}
-    const outcome = await enrichEvent(raw, {iglu})
+    const outcome = (await enrichEvent(raw, {iglu}))!
     if (name === '') {
       assert.deepEqual(outcome.failure, {type: 'enrichment_failures', messages: [{enrichment: null, message: {field: 'v_collector', value: null, expectation: 'should be set'}}]})
     } else assert.equal(outcome.failure, null)

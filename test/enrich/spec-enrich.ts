@@ -23,6 +23,7 @@ export interface Enriched extends EnrichOutcome {
 }
 
 export async function enrich(parameters: Record<string, string | null>, context: Partial<RawEvent['context']> = {}): Promise<Enriched> {
-  const outcome = await enrichEvent(specRawEvent(parameters, context), {iglu})
+  // no JavaScript enrichment here: nothing drops the event
+  const outcome = (await enrichEvent(specRawEvent(parameters, context), {iglu}))!
   return {...outcome, fields: toPartiallyEnrichedEvent(outcome.event)}
 }

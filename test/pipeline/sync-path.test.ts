@@ -212,7 +212,7 @@ test('the canonical JSON read back from the TSV line is the JSON of the enriched
     const extracted = await toRawEvents(loaded.payload, {iglu: fullClient})
     if (!extracted.ok) continue
     for (const raw of extracted.events) {
-      const {event} = await enrichEvent(raw, {iglu: fullClient, now: () => NOW})
+      const {event} = (await enrichEvent(raw, {iglu: fullClient, now: () => NOW}))!
       const line = toTsv(event)
       if (!isWholeTsvLine(line)) continue
       assert.equal(canonicalJsonFromTsv(line), toCanonicalJson(event), `payload ${round}`)
