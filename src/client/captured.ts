@@ -1,3 +1,4 @@
+import {failingSchema} from './error-messages.js'
 import type {BadEvent, CapturedEvent, GoodEvent, StreamEvent} from './types.js'
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -45,7 +46,7 @@ export function capturedFromBad(bad: BadEvent, status: 'bad' | 'incomplete'): Ca
   const enriched = enrichedOfBadRow(bad.errors)
   const s = (key: string): string | null => (enriched !== null && typeof enriched[key] === 'string' ? (enriched[key] as string) : null)
   const vendor = s('event_vendor')
-  const schema = vendor !== null ? `iglu:${vendor}/${s('event_name')}/${s('event_format')}/${s('event_version')}` : null
+  const schema = vendor !== null ? `iglu:${vendor}/${s('event_name')}/${s('event_format')}/${s('event_version')}` : failingSchema(bad.errors)
   return {
     status,
     eventId: s('event_id') ?? bad.rawEvent?.parameters.eid ?? null,

@@ -1,3 +1,5 @@
+import {failureSchemas} from '../badrows/schemas-of.js'
+
 /**
  * Snowplow bad rows made readable: BadEvent.errors holds a fixed stage sentence followed by
  * compact bad-row JSON texts; people want "which schema, which JSON path, what the validator said".
@@ -128,7 +130,22 @@ function pathPrefix(m: ErrorMessage): string | undefined {
   return m.message.startsWith(m.path) && [':', ' ', '.', '['].includes(next) ? undefined : m.path
 }
 
-/** The schema a failure is about (the first message naming one): the schema column of an event that failed validation. */
+/**
+ * The schema a failure is about: the event's own (enrich drops an invalid self-describing event, its
+ * schema survives in the bad row's raw parameters), else the first schema a message names (a
+ * failing entity's). The schema column of an event that failed validation.
+ */
 export function failingSchema(errors: readonly string[]): string | null {
-  return errorMessages(errors).find((m) => m.schemaKey !== undefined && !m.schemaKey.includes('/atomic/'))?.schemaKey ?? null
+  for (const text of errors) {
+    if (!text.trimStart().startsWith('{')) continue
+    const {event, failing} = failureSchemas(text)
+    if (event !== null) return event
+    if (failing[0] !== undefined) return failing[0]
+  }
+  return null
+}
+
+/** The schema a row shows: the event's, or for a failure the one it is about. */
+export function eventSchema(e: {schema: string | null; errors: readonly string[]}): string | null {
+  return e.schema ?? failingSchema(e.errors)
 }

@@ -132,7 +132,8 @@ export class MicroClient {
     if (event.status !== 'incomplete' || event.eventId === null) return event
     const found = await this.event(event.eventId, signal)
     if (found?.good == null) return event
-    return {...capturedFromGood(found.good), status: 'incomplete', errors: event.errors, bad: event.bad}
+    const good = capturedFromGood(found.good)
+    return {...good, schema: good.schema ?? event.schema, status: 'incomplete', errors: event.errors, bad: event.bad}
   }
 
   private async list<T>(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T[]> {

@@ -1,3 +1,4 @@
+import {eventSchema} from '../client/error-messages.js'
 import type {ConnectionStatus} from '../client/stream.js'
 import type {EventStatus, StreamEvent} from '../client/types.js'
 
@@ -86,7 +87,7 @@ export function isVisible(state: Pick<TailState, 'view' | 'query'>, e: StreamEve
   if (state.view === 'bad' && e.status === 'good') return false
   const q = state.query.trim().toLowerCase()
   if (q === '') return true
-  const haystack = [e.eventType, e.schema, e.appId, e.eventId, e.status, ...e.contexts, ...e.errors].filter((v) => v !== null).join('\n').toLowerCase()
+  const haystack = [e.eventType, eventSchema(e), e.appId, e.eventId, e.status, ...e.contexts, ...e.errors].filter((v) => v !== null).join('\n').toLowerCase()
   return haystack.includes(q)
 }
 

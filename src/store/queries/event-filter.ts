@@ -1,5 +1,6 @@
 import type {CommittedEvent, EventStatus} from '../types.js'
 import {storedEventJson, storedRawEvent} from '../row-writer.js'
+import {schemasOfFailure} from '../../badrows/schemas-of.js'
 
 /**
  * An Iglu URI to match: exact, or a pattern where `*` stands for one version part
@@ -80,6 +81,23 @@ function uriCondition(column: string, matcher: UriMatcher, params: unknown[]): s
   return `(${column} GLOB ? AND sp_regexp(?, ${column}))`
 }
 
+/**
+ * The event's schema, or, for an incomplete event, the schema its bad row names (its own event's,
+ * which enrich dropped for failing validation, or a failing entity's): `--failed --schema X`
+ * finds the failures of X. The second branch uses the status index and reads failed rows only.
+ */
+function schemaCondition(matcher: UriMatcher, params: unknown[]): string {
+  const own = uriCondition('e.schema_uri', matcher, params)
+  params.push(matcher.uri, matcher.regex?.source ?? null)
+  return `(${own} OR (e.status = 'incomplete' AND sp_failure_schema(e.bad_row, ?, ?)))`
+}
+
+/** The same test as the SQL function `sp_failure_schema`, on a bad row's text. */
+export function failureSchemaMatches(badRow: string | null, uri: string, regex: RegExp | null): boolean {
+  if (badRow === null) return false
+  return schemasOfFailure(badRow).some((schema) => (regex === null ? schema === uri : regex.test(schema)))
+}
+
 function placeholders(n: number): string {
   return new Array(n).fill('?').join(', ')
 }
@@ -104,7 +122,7 @@ export function filterSql(filter: EventFilter): SqlFragment {
     where.push(`e.event_type IN (${placeholders(filter.eventTypes.length)})`)
     params.push(...filter.eventTypes)
   }
-  if (filter.schema !== undefined) where.push(uriCondition('e.schema_uri', filter.schema, params))
+  if (filter.schema !== undefined) where.push(schemaCondition(filter.schema, params))
   for (const context of filter.contexts ?? []) {
     where.push(`EXISTS (SELECT 1 FROM event_contexts c WHERE c.event_rowid = e.id AND ${uriCondition('c.uri', context, params)})`)
   }
@@ -155,7 +173,9 @@ function foldAscii(text: string): string {
 export function matchesEvent(filter: EventFilter, event: CommittedEvent): boolean {
   if (filter.statuses !== undefined && !filter.statuses.includes(event.status)) return false
   if (filter.eventTypes !== undefined && (event.eventType === null || !filter.eventTypes.includes(event.eventType))) return false
-  if (filter.schema !== undefined && !uriMatches(filter.schema, event.schema)) return false
+  if (filter.schema !== undefined && !uriMatches(filter.schema, event.schema)) {
+    if (event.status !== 'incomplete' || !failureSchemaMatches(event.badRow, filter.schema.uri, filter.schema.regex)) return false
+  }
   for (const context of filter.contexts ?? []) {
     if (!event.contexts.some((uri) => uriMatches(context, uri))) return false
   }
