@@ -29,7 +29,9 @@ export default class SchemaResolve extends Command {
     try {
       const key = parseSchemaKey(args.uri)
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
-      const iglu = createIgluClient({config, offline: flags.offline})
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
+      const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
+      for (const message of iglu.warnings) warn(message)
       const {result, trace} = await iglu.resolveWithTrace(key)
       if (flags.trace) {
         for (const step of trace) {

@@ -39,7 +39,9 @@ export default class SchemaValidate extends Command {
     let results
     try {
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
-      const iglu = createIgluClient({config, offline: flags.offline})
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
+      const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
+      for (const message of iglu.warnings) warn(message)
       results = await validateInstances(parseInstances(await readInput(args.file)), iglu)
     } catch (error) {
       exitWithError(error)

@@ -42,6 +42,8 @@ export interface IgluClientOptions {
   env?: NodeJS.ProcessEnv
   /** Add MICRO_/SP_IGLU_REGISTRY_URL registries to `config` as Micro does (default true). */
   envRepositories?: boolean
+  /** Told of each warning found while running (`warnings` holds the ones found at creation too). */
+  onWarning?: (message: string) => void
 }
 
 /** One repository's answer during a traced resolution (`sp schema resolve --trace`). */
@@ -117,7 +119,9 @@ function toRepository(r: RepositoryConfig, config: ResolverConfig, options: Iglu
       name: r.name, uri: r.connection.http.uri, apikey: r.connection.http.apikey ?? null, priority: r.priority,
       vendorPrefixes: r.vendorPrefixes, fetch: options.fetch, ...options.http,
       onWarning: (message) => {
-        if (!warnings.includes(message)) warnings.push(message)
+        if (warnings.includes(message)) return
+        warnings.push(message)
+        options.onWarning?.(message)
       },
     })
   }

@@ -8,7 +8,15 @@ import type {MicroIgluOptions} from './options.js'
  * consulted first, `--offline` for no network. sp's embedded schemas are always there;
  * `extraRepositories` (the registry inside sp micro) come before everything.
  */
-export async function createMicroIgluClient(options: MicroIgluOptions, extraRepositories: Repository[] = []): Promise<IgluClient> {
+export async function createMicroIgluClient(
+  options: MicroIgluOptions,
+  extraRepositories: Repository[] = [],
+  log: (line: string) => void = () => {},
+): Promise<IgluClient> {
   const config = resolverConfigFor({resolverFile: options.resolverFile, schemaDirs: options.schemaDirs})
-  return createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir})
+  // a misconfigured repository otherwise shows up only as "not found" in every failed event
+  const warn = (message: string): void => log(`Iglu warning: ${message}`)
+  const client = createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir, onWarning: warn})
+  for (const message of client.warnings) warn(message)
+  return client
 }

@@ -45,7 +45,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
   try {
-    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
   } catch (error) {
     store.close()
     throw error
