@@ -19,8 +19,10 @@ export default class Assert extends Command {
   2  usage or connection error (bad --expect, unreadable --spec, sp micro unreachable)
 
 --expect grammar: SELECTOR[:MATCHER,...][OP COUNT]
-  SELECTOR  event type (page_view, pv, struct, se, unstruct …), Iglu URI of the event (iglu: optional, * in the
-            version: iglu:com.acme/checkout/jsonschema/1-*-*), a status (good, bad, incomplete, failed) or * (any status)
+  SELECTOR  event type (page_view, pv, struct, se, unstruct …; a misspelt one is an error with a suggestion),
+            the event's schema: an Iglu URI (iglu: optional, * in the version: iglu:com.acme/checkout/jsonschema/1-*-*),
+            vendor/name or a bare name for any version (com.acme/checkout, link_click), a status (good, bad,
+            incomplete, failed) or * (any status)
   MATCHER   path=value, path!=value, path~regex, path (set), !path (not set), over the event's JSON (Micro's GoodEvent);
             a bare field is a canonical field (se_category = event.se_category), data.x is the self-describing event's
             data (event.unstruct_event.data.data.x), * fans out over arrays (event.contexts.data.*.data.id);

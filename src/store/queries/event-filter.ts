@@ -1,6 +1,7 @@
 import type {CommittedEvent, EventStatus} from '../types.js'
 import {storedEventJson, storedRawEvent} from '../row-writer.js'
 import {schemasOfFailure} from '../../badrows/schemas-of.js'
+import {schemaPattern} from '../../event/event-types.js'
 
 /**
  * An Iglu URI to match: exact, or a pattern where `*` stands for one version part
@@ -56,18 +57,24 @@ function regexLiteral(text: string): string {
 }
 
 /**
- * `iglu:` added when missing; `*` in the version part makes a pattern (a `*` elsewhere is taken
- * literally, as Iglu names cannot contain it anyway).
+ * A schema pattern from what the user typed (`link_click`, `com.acme/button_click`, a URI with or
+ * without `iglu:`, `*` in the version parts): see schemaPattern. A `*` vendor stands for one vendor,
+ * a `*` version part for one number; text that is no pattern is matched as it is.
  */
 export function uriMatcher(input: string): UriMatcher {
-  const uri = input.startsWith('iglu:') ? input : `iglu:${input}`
-  const slash = uri.lastIndexOf('/')
-  const version = slash >= 0 ? uri.slice(slash + 1) : ''
-  if (!version.includes('*')) return {uri, glob: null, regex: null}
-  const head = uri.slice(0, slash + 1)
-  const parts = version.split('-')
-  const glob = globLiteral(head) + parts.map((p) => (p === '*' ? '*' : globLiteral(p))).join('-')
-  const regex = new RegExp('^' + regexLiteral(head) + parts.map((p) => (p === '*' ? '[0-9]+' : regexLiteral(p))).join('-') + '$')
+  const uri = schemaPattern(input) ?? (input.startsWith('iglu:') ? input : `iglu:${input}`)
+  const parts = uri.slice('iglu:'.length).split('/')
+  const version = parts[3] ?? ''
+  if (parts.length !== 4 || (parts[0] !== '*' && !version.includes('*'))) return {uri, glob: null, regex: null}
+  const [vendor, name, format] = parts as [string, string, string]
+  const versionParts = version.split('-')
+  const glob =
+    'iglu:' + (vendor === '*' ? '*' : globLiteral(vendor)) + `/${globLiteral(name)}/${globLiteral(format)}/` +
+    versionParts.map((p) => (p === '*' ? '*' : globLiteral(p))).join('-')
+  const regex = new RegExp(
+    '^iglu:' + (vendor === '*' ? '[^/]+' : regexLiteral(vendor)) + `/${regexLiteral(name)}/${regexLiteral(format)}/` +
+      versionParts.map((p) => (p === '*' ? '[0-9]+' : regexLiteral(p))).join('-') + '$',
+  )
   return {uri, glob, regex}
 }
 
