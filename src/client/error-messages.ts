@@ -29,22 +29,28 @@ function badRowKind(schema: string): string {
   return parts.length >= 2 ? parts[parts.length - 3] ?? schema : schema
 }
 
-function fieldMessage(kind: string, m: Record<string, unknown>, schemaKey?: string): ErrorMessage {
-  const field = str(m.field)
-  const value = m.value === undefined || m.value === null ? '' : ` (value ${JSON.stringify(m.value)})`
-  const expectation = str(m.expectation) ?? str(m.error) ?? JSON.stringify(m)
-  return {kind, ...(schemaKey ? {schemaKey} : {}), ...(field ? {path: field} : {}), message: `${expectation}${value}`}
+/** A value as sent, cut short: enough to recognise it next to the message. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text
 }
 
-function schemaViolation(kind: string, m: Record<string, unknown>): ErrorMessage[] {
-  const schemaKey = str(m.schemaKey)
-  const error = isObject(m.error) ? m.error : {}
-  const base = schemaKey ? {kind, schemaKey} : {kind}
+/** What Iglu's self-describing parse errors mean (snowplow-badrows NotIglu). */
+const NOT_IGLU: Readonly<Record<string, string>> = {
+  INVALID_IGLUURI: 'its schema is not an Iglu URI (iglu:vendor/name/jsonschema/1-0-0)',
+  INVALID_SCHEMAVER: 'its schema version is not a SchemaVer (M-R-A, e.g. 1-0-0)',
+  INVALID_DATA_PAYLOAD: 'it is not self-describing JSON ({"schema": "iglu:…", "data": …})',
+  INVALID_SCHEMA: 'it is not a valid self-describing schema',
+}
+
+/** An Iglu client error (IgluError's `error`): validation reports, schema issues or where it looked. */
+function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, unknown>): ErrorMessage[] {
   if (error.error === 'ValidationError' && Array.isArray(error.dataReports)) {
     return error.dataReports.filter(isObject).map((r) => ({...base, ...(str(r.path) ? {path: str(r.path)} : {}), message: str(r.message) ?? JSON.stringify(r)}))
   }
-  if (error.error === 'ValidationError' && isObject(error.schemaIssues)) {
-    return [{...base, message: `invalid schema: ${JSON.stringify(error.schemaIssues)}`}]
+  if (error.error === 'ValidationError' && Array.isArray(error.schemaIssues)) {
+    const issues = error.schemaIssues.filter(isObject).map((i) => str(i.message) ?? JSON.stringify(i))
+    return [{...base, message: `the schema itself is invalid: ${issues.join('; ')}`}]
   }
   if (error.error === 'ResolutionError') {
     const history = Array.isArray(error.lookupHistory) ? error.lookupHistory.filter(isObject) : []
@@ -56,11 +62,39 @@ function schemaViolation(kind: string, m: Record<string, unknown>): ErrorMessage
   return [{...base, message: str(error.message) ?? str(error.error) ?? JSON.stringify(error)}]
 }
 
-function enrichmentFailure(kind: string, m: Record<string, unknown>): ErrorMessage {
+/**
+ * One failure message, whatever its shape; the shapes are shared by the bad-row types
+ * (snowplow-badrows FailureDetails): a field that failed an expectation (`field, value,
+ * expectation`), text that is not JSON (`field, value, error`), JSON that is not self-describing
+ * (`json, error`), a schema criterion mismatch (`schemaKey, schemaCriterion`), an Iglu error
+ * (`schemaKey, error: {ValidationError | ResolutionError}`), an adapter mapping failure
+ * (`actual, expectedMapping, expectation`) and an external error (`error`).
+ */
+function failureMessage(kind: string, m: Record<string, unknown>): ErrorMessage[] {
+  const schemaKey = str(m.schemaKey)
+  const base = schemaKey ? {kind, schemaKey} : {kind}
+  if (isObject(m.error)) return igluError(base, m.error)
+  if (typeof m.schemaCriterion === 'string') return [{...base, message: `does not match the schema criterion ${m.schemaCriterion}`}]
+  if ('json' in m && typeof m.error === 'string') {
+    return [{...base, message: `${NOT_IGLU[m.error] ?? m.error} (${m.error}): ${shown(m.json)}`}]
+  }
+  if (isObject(m.expectedMapping) || 'actual' in m) {
+    const known = isObject(m.expectedMapping) ? Object.keys(m.expectedMapping) : []
+    const actual = m.actual === null || m.actual === undefined ? 'none' : shown(m.actual)
+    return [{...base, message: `${str(m.expectation) ?? 'no schema for this event type'} (event type ${actual}${known.length > 0 ? `; known: ${known.join(', ')}` : ''})`}]
+  }
+  const field = str(m.field)
+  const text = str(m.expectation) ?? str(m.error)
+  if (text === undefined) return [{...base, message: JSON.stringify(m)}]
+  const value = m.value === undefined || m.value === null ? '' : ` (value ${shown(m.value)})`
+  return [{...base, ...(field ? {path: field} : {}), message: `${text}${value}`}]
+}
+
+function enrichmentFailure(kind: string, m: Record<string, unknown>): ErrorMessage[] {
   const enrichment = isObject(m.enrichment) ? (str(m.enrichment.identifier) ?? str(m.enrichment.schemaKey)) : undefined
   const message = isObject(m.message) ? m.message : {error: m.message}
-  const out = fieldMessage(kind, message)
-  return enrichment ? {...out, message: `${enrichment}: ${out.message}`} : out
+  const out = failureMessage(kind, message)
+  return enrichment ? out.map((o) => ({...o, message: `${enrichment}: ${o.message}`})) : out
 }
 
 /** The readable messages of one bad-row JSON text (or the text itself when it is not one). */
@@ -76,13 +110,8 @@ export function badRowMessages(text: string): ErrorMessage[] {
   const failure = isObject(row.data.failure) ? row.data.failure : {}
   const messages = Array.isArray(failure.messages) ? failure.messages.filter(isObject) : []
   switch (kind) {
-    case 'schema_violations':
-      return messages.flatMap((m) => schemaViolation(kind, m))
     case 'enrichment_failures':
-      return messages.map((m) => enrichmentFailure(kind, m))
-    case 'adapter_failures':
-    case 'tracker_protocol_violations':
-      return messages.map((m) => fieldMessage(kind, m, str(m.schemaKey)))
+      return messages.flatMap((m) => enrichmentFailure(kind, m))
     case 'collector_payload_format_violation':
     case 'loader_parsing_error':
     case 'loader_iglu_error': {
@@ -92,7 +121,7 @@ export function badRowMessages(text: string): ErrorMessage[] {
     case 'size_violation':
       return [{kind, message: `${str(failure.expectation) ?? 'payload too large'} (${String(failure.actualSizeBytes)} bytes, limit ${String(failure.maximumAllowedSizeBytes)})`}]
     default:
-      return messages.length > 0 ? messages.map((m) => fieldMessage(kind, m)) : [{kind, message: JSON.stringify(failure)}]
+      return messages.length > 0 ? messages.flatMap((m) => failureMessage(kind, m)) : [{kind, message: JSON.stringify(failure)}]
   }
 }
 
