@@ -54,23 +54,28 @@ function connectionText(s: ConnectionStatus): {text: string; c: string} {
   return {text: `✗ disconnected: ${s.reason ?? 'connection lost'}; retrying`, c: 'red'}
 }
 
-function Header({state, url, color}: {state: TailState; url: string; color: boolean}) {
+/** Below this width the counts drop their words, so the view and filter still fit at 80 columns. */
+const WIDE_HEADER = 120
+
+/** Connection, counts, view, filter and pause first; the URL last, as it matters least once running. */
+function Header({state, url, color, columns}: {state: TailState; url: string; color: boolean; columns: number}) {
   const conn = connectionText(state.connection)
+  const wide = columns >= WIDE_HEADER
   return (
     <Box>
       <Text wrap="truncate-end">
         <C color={color} bold>sp tail </C>
-        <C color={color} dim>{url} </C>
         <C color={color} c={conn.c}>{conn.text}</C>
         {'  '}
-        <C color={color} c="green">✓ {state.counts.good} good</C>
+        <C color={color} c="green">✓ {state.counts.good}{wide ? ' good' : ''}</C>
         {'  '}
-        <C color={color} c="red">✗ {state.counts.bad} bad</C>
+        <C color={color} c="red">✗ {state.counts.bad}{wide ? ' bad' : ''}</C>
         {'  '}
-        <C color={color} c="yellow">◐ {state.counts.incomplete} incomplete</C>
+        <C color={color} c="yellow">◐ {state.counts.incomplete}{wide ? ' incomplete' : ''}</C>
         {'  '}view: {state.view}
         {state.query !== '' ? `  filter: "${state.query}"` : ''}
         {state.paused ? <C color={color} c="yellow" bold>{`  ⏸ paused (${state.held.length} new)`}</C> : ''}
+        <C color={color} dim>{`  ${url}`}</C>
       </Text>
     </Box>
   )
@@ -230,7 +235,7 @@ export function TailApp(props: TailAppProps) {
   const detailLookup = state.detail === null ? undefined : state.detail.eventId === null ? null : lookups.get(state.detail.eventId)
   return (
     <Box flexDirection="column" width={columns}>
-      <Header state={state} url={props.url} color={props.color} />
+      <Header state={state} url={props.url} color={props.color} columns={columns} />
       <C color={props.color} dim>{'─'.repeat(Math.max(0, columns))}</C>
       {state.help ? (
         <Box height={bodyRows} flexDirection="column">
