@@ -66,6 +66,7 @@ iglu:dev.sp/assert_spec/jsonschema/1-0-0 in schemas/).`
       if (noBad) expectations.push(noBadExpectation())
       if (expectations.length === 0) throw new SpError('INVALID_OPTION', 'Nothing to check: give --expect, --spec or --no-bad (see sp assert --help).')
       const client = new MicroClient(flags.url)
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       report = await runAssertions(client, expectations, {timeoutMs: timeoutMs ?? 10_000})
       const reporter = flags.json ? 'json' : flags.reporter
       const color = colorEnabled(process.stdout)

@@ -36,6 +36,7 @@ Exit codes: 0 ok, 2 usage or connection error.`
     const {flags} = await this.parse(Events)
     try {
       const client = new MicroClient(flags.url)
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       const events = await client.captured({...filterFromFlags(flags), limit: flags.limit})
       const format = flags.json ? 'json' : flags.format
       if (format === 'json') process.stdout.write(JSON.stringify(events, null, 2) + '\n')

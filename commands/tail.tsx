@@ -34,6 +34,7 @@ Line mode (one line per event, or NDJSON with --json) when stdout is not a termi
     const {flags} = await this.parse(Tail)
     try {
       const client = new MicroClient(flags.url)
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       const statuses = statusesFromFlags(flags)
       // --since is where history starts, not a filter on live events
       const filter = filterFromFlags({...flags, since: undefined})

@@ -10,6 +10,22 @@ export const urlFlag = Flags.string({
   helpValue: 'URL',
 })
 
+/**
+ * `--url` of the schema commands (`--registry`, igluctl's name, kept as an alias): the Iglu Server
+ * root. Unset: $SP_IGLU_REGISTRY_URL (the variable sp micro resolves from), else $SP_URL, else the
+ * local sp micro.
+ */
+export const registryUrlFlag = Flags.string({
+  summary: 'Iglu Server root URL, without /api (default: $SP_IGLU_REGISTRY_URL, else $SP_URL, else http://127.0.0.1:9090). Alias: --registry.',
+  aliases: ['registry'],
+  helpValue: 'URL',
+})
+
+export function registryUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = [env.SP_IGLU_REGISTRY_URL, env.SP_URL].find((v) => v !== undefined && v.trim() !== '')
+  return flag ?? fromEnv ?? 'http://127.0.0.1:9090'
+}
+
 /** The API's event filters as flags, shared by sp tail and sp events. */
 export const eventFilterFlags = {
   good: Flags.boolean({summary: 'Only good events.', default: false}),
