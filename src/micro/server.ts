@@ -13,6 +13,7 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import {lockDatabase, type InstanceLock} from './instance-lock.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -42,12 +43,20 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const log = options.log ?? (() => {})
   const collectorConfig = validateCollectorConfig(options.collector)
   const store = openStore({file: options.dbFile})
+  let lock: InstanceLock
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
+  try {
+    lock = lockDatabase(options.dbFile)
+  } catch (error) {
+    store.close()
+    throw error
+  }
   try {
     iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
   } catch (error) {
     store.close()
+    lock.release()
     throw error
   }
   const pipeline = createEnrichPipeline({iglu})
@@ -92,6 +101,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   } catch (error) {
     await app.close().catch(() => {})
     store.close()
+    lock.release()
     throw error
   }
   try {
@@ -99,6 +109,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   } catch (error) {
     await app.close().catch(() => {})
     store.close()
+    lock.release()
     throw listenError(error, options.host, options.port)
   }
 
@@ -106,6 +117,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
+  lock.announce(url)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
 
   let closing: Promise<void> | undefined
@@ -119,6 +131,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
         shuttingDown = true
         await app.close()
         store.close()
+        lock.release()
       })()
       return closing
     },
