@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // Commands are compiled to dist/ by `npm install` (prepare) or `npm run build`.
-import {execute} from '@oclif/core'
+import {flush, handle, run} from '@oclif/core'
 
-await execute({dir: import.meta.url})
+// execute() without its catch-all, so a parse error can be made friendlier first
+await run(process.argv.slice(2), import.meta.url)
+  .then(() => flush())
+  .catch(async (error) => {
+    const {friendlierParseError} = await import('../dist/src/cli/suggestions.js')
+    return handle(friendlierParseError(error))
+  })
