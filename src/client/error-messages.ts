@@ -43,8 +43,19 @@ const NOT_IGLU: Readonly<Record<string, string>> = {
   INVALID_SCHEMA: 'it is not a valid self-describing schema',
 }
 
+/**
+ * A resolver answers from its cache without asking again (until the cache TTL ends, or for ever
+ * without one): when the last lookup is older than the failure, say so, with when it was asked.
+ */
+function cachedNote(history: Record<string, unknown>[], failedAt: string | undefined): string {
+  const failed = failedAt === undefined ? NaN : Date.parse(failedAt)
+  const asked = Math.max(...history.map((h) => (typeof h.lastAttempt === 'string' ? Date.parse(h.lastAttempt) : NaN)).filter((t) => !Number.isNaN(t)))
+  if (Number.isNaN(failed) || !Number.isFinite(asked) || failed - asked < 1000) return ''
+  return `; a cached answer: the repositories were last asked at ${new Date(asked).toISOString()}`
+}
+
 /** An Iglu client error (IgluError's `error`): validation reports, schema issues or where it looked. */
-function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, unknown>): ErrorMessage[] {
+function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
   if (error.error === 'ValidationError' && Array.isArray(error.dataReports)) {
     return error.dataReports.filter(isObject).map((r) => ({...base, ...(str(r.path) ? {path: str(r.path)} : {}), message: str(r.message) ?? JSON.stringify(r)}))
   }
@@ -57,7 +68,7 @@ function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, un
     const where = history.map((h) => str(h.repository)).filter((r) => r !== undefined)
     const notFound = history.every((h) => Array.isArray(h.errors) && h.errors.every((e) => isObject(e) && e.error === 'NotFound'))
     const reason = notFound ? 'schema not found' : 'schema could not be resolved'
-    return [{...base, message: where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason}]
+    return [{...base, message: (where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason) + cachedNote(history, failedAt)}]
   }
   return [{...base, message: str(error.message) ?? str(error.error) ?? JSON.stringify(error)}]
 }
@@ -70,10 +81,10 @@ function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, un
  * (`schemaKey, error: {ValidationError | ResolutionError}`), an adapter mapping failure
  * (`actual, expectedMapping, expectation`) and an external error (`error`).
  */
-function failureMessage(kind: string, m: Record<string, unknown>): ErrorMessage[] {
+function failureMessage(kind: string, m: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
   const schemaKey = str(m.schemaKey)
   const base = schemaKey ? {kind, schemaKey} : {kind}
-  if (isObject(m.error)) return igluError(base, m.error)
+  if (isObject(m.error)) return igluError(base, m.error, failedAt)
   if (typeof m.schemaCriterion === 'string') return [{...base, message: `does not match the schema criterion ${m.schemaCriterion}`}]
   if ('json' in m && typeof m.error === 'string') {
     return [{...base, message: `${NOT_IGLU[m.error] ?? m.error} (${m.error}): ${shown(m.json)}`}]
@@ -90,10 +101,10 @@ function failureMessage(kind: string, m: Record<string, unknown>): ErrorMessage[
   return [{...base, ...(field ? {path: field} : {}), message: `${text}${value}`}]
 }
 
-function enrichmentFailure(kind: string, m: Record<string, unknown>): ErrorMessage[] {
+function enrichmentFailure(kind: string, m: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
   const enrichment = isObject(m.enrichment) ? (str(m.enrichment.identifier) ?? str(m.enrichment.schemaKey)) : undefined
   const message = isObject(m.message) ? m.message : {error: m.message}
-  const out = failureMessage(kind, message)
+  const out = failureMessage(kind, message, failedAt)
   return enrichment ? out.map((o) => ({...o, message: `${enrichment}: ${o.message}`})) : out
 }
 
@@ -109,9 +120,10 @@ export function badRowMessages(text: string): ErrorMessage[] {
   const kind = badRowKind(row.schema)
   const failure = isObject(row.data.failure) ? row.data.failure : {}
   const messages = Array.isArray(failure.messages) ? failure.messages.filter(isObject) : []
+  const failedAt = str(failure.timestamp)
   switch (kind) {
     case 'enrichment_failures':
-      return messages.flatMap((m) => enrichmentFailure(kind, m))
+      return messages.flatMap((m) => enrichmentFailure(kind, m, failedAt))
     case 'collector_payload_format_violation':
     case 'loader_parsing_error':
     case 'loader_iglu_error': {
@@ -121,7 +133,7 @@ export function badRowMessages(text: string): ErrorMessage[] {
     case 'size_violation':
       return [{kind, message: `${str(failure.expectation) ?? 'payload too large'} (${String(failure.actualSizeBytes)} bytes, limit ${String(failure.maximumAllowedSizeBytes)})`}]
     default:
-      return messages.length > 0 ? messages.flatMap((m) => failureMessage(kind, m)) : [{kind, message: JSON.stringify(failure)}]
+      return messages.length > 0 ? messages.flatMap((m) => failureMessage(kind, m, failedAt)) : [{kind, message: JSON.stringify(failure)}]
   }
 }
 

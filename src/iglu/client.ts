@@ -93,6 +93,8 @@ export interface FullIgluClient extends IgluClient {
   listSchemas(vendor: string, name: string, model: number): Promise<ListSchemasResult>
   /** Highest version of vendor/name/jsonschema/model, via schema lists. */
   latestSchemaKey(vendor: string, name: string, model: number): Promise<SchemaKey | undefined>
+  /** Forgets what `repository` answered and every miss (its files changed: a miss may now be found). */
+  forgetRepository(repository: string): void
 }
 
 interface Found {
@@ -412,7 +414,19 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
     if (entry?.kind === 'ok' && entry.found.usedUri !== uri) validator.forget(entry.found.usedUri)
   }
 
+  function forgetRepository(repository: string): void {
+    for (const uri of [...cache.keys()]) {
+      const entry = cache.peek(uri)
+      if (entry === undefined || (entry.kind === 'ok' && entry.found.repository !== repository)) continue
+      cache.delete(uri)
+      validator.forget(uri)
+      if (entry.kind === 'ok' && entry.found.usedUri !== uri) validator.forget(entry.found.usedUri)
+    }
+    lists.clear()
+  }
+
   return {
+    forgetRepository,
     resolve, validate, invalidate, validateCached, resolveWithTrace, listSchemas, latestSchemaKey, validateSelfDescribing, orderFor,
     repositories: [...extra, ...usable], warnings, cacheDir: disk?.dir, validator, offline,
   }

@@ -19,6 +19,7 @@ export {LocalRepository, CLASS_PRIORITY, parseSchemaFile, type LocalRepositoryOp
 export {HttpRepository, missingApiWarning, type HttpRepositoryOptions} from './repositories/http.js'
 export {embeddedRepository, bundledSchemasDir, EMBEDDED_REPOSITORY_NAME} from './repositories/embedded.js'
 export {prioritize} from './repositories/ordering.js'
+export {watchLocalRepositories} from './watch-local.js'
 export {DiskCache, defaultCacheDir, DISK_CACHE_REPOSITORY_NAME} from './disk-cache.js'
 export {LookupHistories} from './resolution-error.js'
 export {createSchemaValidator, IGLU_META_SCHEMA_URI, type SchemaValidator, type CompiledSchema} from './validator.js'

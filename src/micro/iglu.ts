@@ -1,4 +1,4 @@
-import {createIgluClient, resolverConfigFor} from '../iglu/index.js'
+import {createIgluClient, resolverConfigFor, watchLocalRepositories} from '../iglu/index.js'
 import type {IgluClient, Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
@@ -18,5 +18,13 @@ export async function createMicroIgluClient(
   const warn = (message: string): void => log(`Iglu warning: ${message}`)
   const client = createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir, onWarning: warn})
   for (const message of client.warnings) warn(message)
+  watching.set(client, watchLocalRepositories(client, warn))
   return client
+}
+
+const watching = new WeakMap<IgluClient, () => void>()
+
+/** Stops watching the local schema folders of a client made by createMicroIgluClient. */
+export function stopMicroIglu(client: IgluClient): void {
+  watching.get(client)?.()
 }

@@ -8,7 +8,7 @@ import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
 import {listenError} from './errors.js'
 import {createEnrichPipeline} from '../pipeline/enrich-pipeline.js'
-import {createMicroIgluClient} from './iglu.js'
+import {createMicroIgluClient, stopMicroIglu} from './iglu.js'
 import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
@@ -132,6 +132,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
         await app.close()
         store.close()
         lock.release()
+        stopMicroIglu(iglu)
       })()
       return closing
     },
