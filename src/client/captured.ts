@@ -1,4 +1,5 @@
 import {failingSchema} from './error-messages.js'
+import {eventWhat} from '../event/what.js'
 import type {BadEvent, CapturedEvent, GoodEvent, StreamEvent} from './types.js'
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -16,6 +17,7 @@ export function capturedFromGood(good: GoodEvent): CapturedEvent {
     appId: e?.app_id ?? null,
     collectorTstamp: e?.collector_tstamp ?? good.rawEvent?.context.timestamp ?? null,
     errors: [],
+    what: e === undefined || e === null ? null : eventWhat((name) => e[name]),
     good,
     bad: null,
   }
@@ -56,14 +58,15 @@ export function capturedFromBad(bad: BadEvent, status: 'bad' | 'incomplete'): Ca
     appId: s('app_id') ?? bad.rawEvent?.parameters.aid ?? null,
     collectorTstamp: isoFromTsv(s('collector_tstamp')) ?? bad.collectorPayload?.context.timestamp ?? bad.rawEvent?.context.timestamp ?? null,
     errors: bad.errors,
+    what: null,
     good: null,
     bad,
   }
 }
 
 export function capturedFromStream(event: StreamEvent): CapturedEvent {
-  const {id: _id, ...summary} = event
-  return {...summary, good: null, bad: null}
+  const {id: _id, what, ...summary} = event
+  return {...summary, what: what ?? null, good: null, bad: null}
 }
 
 /** Newest first by collector timestamp (stable: the server's newest-first order breaks ties). */

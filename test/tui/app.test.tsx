@@ -7,6 +7,9 @@ import type {ConnectionStatus} from '../../src/client/stream.js'
 import type {EventLookup, StreamEvent} from '../../src/client/types.js'
 import {streamEvent} from './fixtures.js'
 
+// rows show local time: pin the zone so the expected clock is known
+process.env.TZ = 'UTC'
+
 const VIOLATION = JSON.stringify({
   schema: 'iglu:com.snowplowanalytics.snowplow.badrows/schema_violations/jsonschema/2-0-1',
   data: {
@@ -73,7 +76,7 @@ test('list: header counts, a row per event with symbol, type, schema, app and a 
   const f = await frame(lastFrame, (f) => f.includes('✗ bad'))
   assert.match(f, /● live/)
   assert.match(f, /✓ 1 good {2}✗ 1 bad {2}◐ 1 incomplete/)
-  assert.match(f, /19:38:52\.754 +✓ good +page_view +com\.snowplowanalytics\.snowplow\/page_view\/1-0-0 +shop/)
+  assert.match(f, /19:38:52\.754 +✓ good +page_view +page_view\/1-0-0 +shop/)
   assert.match(f, /◐ incomplete +unstruct +com\.acme\/checkout\/1-0-0 +shop +com\.acme\/checkout \$\.total: string found, number expected/)
   assert.match(f, /✗ bad .*Can't deserialize Thrift bytes\./)
   h.status({state: 'disconnected', attempt: 1, reason: 'ECONNREFUSED', retryInMs: 500})
@@ -206,4 +209,25 @@ test('filter prompt: text and Enter in one read, several backspaces in one read,
   stdin.write('shop\r')
   f = await frame(lastFrame, (f) => f.includes('filter: "shop"'))
   assert.match(f, /✓ good +page_view/)
+})
+
+test('at 80 columns: local time with its UTC key, short Snowplow schemas, what happened and the error before app_id', async (t) => {
+  const saved = process.env.TZ
+  process.env.TZ = 'Europe/Paris'
+  t.after(() => {
+    process.env.TZ = saved
+  })
+  const h = harness()
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} color={false} rows={10} columns={80} />)
+  t.after(() => r.unmount())
+  h.status({state: 'connected', attempt: 0})
+  h.push([{...good(), schema: 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1', eventType: 'unstruct', what: '→ https://shop.example/cart'}, incomplete()])
+  const f = await frame(r.lastFrame, (f) => f.includes('◐ incomplete'))
+  const lines = f.split('\n')
+  assert.ok(lines.every((l) => l.length <= 80), f)
+  assert.match(lines[0]!, /view: all {2}times UTC\+01:00/)
+  // 19:38:52 UTC is 20:38:52 in Paris in November
+  assert.match(f, /20:38:52 ✓ good +unstruct +link_click\/1-0-1 +→ https:\/\/shop\.exampl/)
+  assert.match(f, /20:38:52 ◐ incomplete unstruct +com\.acme\/checkout\/1-0-0 +com\.acme\/checkout \$\.t/)
+  assert.doesNotMatch(f, / shop /, 'app_id gives way at 80 columns')
 })
