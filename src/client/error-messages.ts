@@ -1,4 +1,5 @@
 import {failureSchemas} from '../badrows/schemas-of.js'
+import {reportedValue, sentInstances, type SentInstances} from './sent-values.js'
 
 /**
  * Snowplow bad rows made readable: BadEvent.errors holds a fixed stage sentence followed by
@@ -13,6 +14,16 @@ export interface ErrorMessage {
   /** JSON path (`$.quantity`) or tracker field (`eid`) */
   path?: string
   message: string
+  /** the value the tracker sent there, for a validation report (read back from the bad row) */
+  sent?: {value: unknown}
+}
+
+/** What one bad row tells about all its messages. */
+interface RowContext {
+  /** failure.timestamp */
+  failedAt?: string
+  /** the self-describing data the tracker sent, by schema */
+  sent: SentInstances
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -55,9 +66,13 @@ function cachedNote(history: Record<string, unknown>[], failedAt: string | undef
 }
 
 /** An Iglu client error (IgluError's `error`): validation reports, schema issues or where it looked. */
-function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
+function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, unknown>, ctx: RowContext): ErrorMessage[] {
   if (error.error === 'ValidationError' && Array.isArray(error.dataReports)) {
-    return error.dataReports.filter(isObject).map((r) => ({...base, ...(str(r.path) ? {path: str(r.path)} : {}), message: str(r.message) ?? JSON.stringify(r)}))
+    const instances = base.schemaKey === undefined ? undefined : ctx.sent.get(base.schemaKey)
+    return error.dataReports.filter(isObject).map((r) => {
+      const sent = reportedValue(instances, r)
+      return {...base, ...(str(r.path) ? {path: str(r.path)} : {}), message: str(r.message) ?? JSON.stringify(r), ...(sent ? {sent} : {})}
+    })
   }
   if (error.error === 'ValidationError' && Array.isArray(error.schemaIssues)) {
     const issues = error.schemaIssues.filter(isObject).map((i) => str(i.message) ?? JSON.stringify(i))
@@ -68,7 +83,7 @@ function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, un
     const where = history.map((h) => str(h.repository)).filter((r) => r !== undefined)
     const notFound = history.every((h) => Array.isArray(h.errors) && h.errors.every((e) => isObject(e) && e.error === 'NotFound'))
     const reason = notFound ? 'schema not found' : 'schema could not be resolved'
-    return [{...base, message: (where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason) + cachedNote(history, failedAt)}]
+    return [{...base, message: (where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason) + cachedNote(history, ctx.failedAt)}]
   }
   return [{...base, message: str(error.message) ?? str(error.error) ?? JSON.stringify(error)}]
 }
@@ -81,10 +96,10 @@ function igluError(base: Omit<ErrorMessage, 'message'>, error: Record<string, un
  * (`schemaKey, error: {ValidationError | ResolutionError}`), an adapter mapping failure
  * (`actual, expectedMapping, expectation`) and an external error (`error`).
  */
-function failureMessage(kind: string, m: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
+function failureMessage(kind: string, m: Record<string, unknown>, ctx: RowContext): ErrorMessage[] {
   const schemaKey = str(m.schemaKey)
   const base = schemaKey ? {kind, schemaKey} : {kind}
-  if (isObject(m.error)) return igluError(base, m.error, failedAt)
+  if (isObject(m.error)) return igluError(base, m.error, ctx)
   if (typeof m.schemaCriterion === 'string') return [{...base, message: `does not match the schema criterion ${m.schemaCriterion}`}]
   if ('json' in m && typeof m.error === 'string') {
     return [{...base, message: `${NOT_IGLU[m.error] ?? m.error} (${m.error}): ${shown(m.json)}`}]
@@ -101,10 +116,10 @@ function failureMessage(kind: string, m: Record<string, unknown>, failedAt?: str
   return [{...base, ...(field ? {path: field} : {}), message: `${text}${value}`}]
 }
 
-function enrichmentFailure(kind: string, m: Record<string, unknown>, failedAt?: string): ErrorMessage[] {
+function enrichmentFailure(kind: string, m: Record<string, unknown>, ctx: RowContext): ErrorMessage[] {
   const enrichment = isObject(m.enrichment) ? (str(m.enrichment.identifier) ?? str(m.enrichment.schemaKey)) : undefined
   const message = isObject(m.message) ? m.message : {error: m.message}
-  const out = failureMessage(kind, message, failedAt)
+  const out = failureMessage(kind, message, ctx)
   return enrichment ? out.map((o) => ({...o, message: `${enrichment}: ${o.message}`})) : out
 }
 
@@ -120,10 +135,10 @@ export function badRowMessages(text: string): ErrorMessage[] {
   const kind = badRowKind(row.schema)
   const failure = isObject(row.data.failure) ? row.data.failure : {}
   const messages = Array.isArray(failure.messages) ? failure.messages.filter(isObject) : []
-  const failedAt = str(failure.timestamp)
+  const ctx: RowContext = {failedAt: str(failure.timestamp), sent: sentInstances(row)}
   switch (kind) {
     case 'enrichment_failures':
-      return messages.flatMap((m) => enrichmentFailure(kind, m, failedAt))
+      return messages.flatMap((m) => enrichmentFailure(kind, m, ctx))
     case 'collector_payload_format_violation':
     case 'loader_parsing_error':
     case 'loader_iglu_error': {
@@ -133,7 +148,7 @@ export function badRowMessages(text: string): ErrorMessage[] {
     case 'size_violation':
       return [{kind, message: `${str(failure.expectation) ?? 'payload too large'} (${String(failure.actualSizeBytes)} bytes, limit ${String(failure.maximumAllowedSizeBytes)})`}]
     default:
-      return messages.length > 0 ? messages.flatMap((m) => failureMessage(kind, m, failedAt)) : [{kind, message: JSON.stringify(failure)}]
+      return messages.length > 0 ? messages.flatMap((m) => failureMessage(kind, m, ctx)) : [{kind, message: JSON.stringify(failure)}]
   }
 }
 
@@ -150,7 +165,13 @@ export function errorMessages(errors: readonly string[]): ErrorMessage[] {
 /** One message as a line: `iglu:…/checkout/…/1-0-0 $.total: must be number`. */
 export function formatErrorMessage(m: ErrorMessage): string {
   const where = [m.schemaKey, pathPrefix(m)].filter((p) => p !== undefined && p !== '').join(' ')
-  return where === '' ? m.message : `${where}: ${m.message}`
+  const sent = m.sent === undefined ? '' : ` (sent: ${sentText(m.sent.value)})`
+  return (where === '' ? m.message : `${where}: ${m.message}`) + sent
+}
+
+function sentText(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text
 }
 
 /** The most telling message, short: what a one-line view shows for a failure. */
