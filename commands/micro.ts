@@ -4,7 +4,9 @@ import {microOptionsFromFlags} from '../src/micro/flags.js'
 import {validateCollectorConfig} from '../src/collector/config.js'
 import {exitWithError} from '../src/cli/exit-codes.js'
 
-const log = (line: string) => process.stderr.write(`${line}\n`)
+// with --tail the UI owns the terminal: log lines wait until it is closed
+let heldLogs: string[] | null = null
+const log = (line: string) => (heldLogs === null ? process.stderr.write(`${line}\n`) : heldLogs.push(line))
 
 export default class Micro extends Command {
   static override summary = 'Run a local Snowplow pipeline: collector, enrich and Iglu validation, a durable SQLite store, the Snowplow Micro API and an Iglu Server-compatible registry.'
@@ -24,6 +26,7 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Server and live event view in one terminal', command: '<%= config.bin %> micro --tail'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
   ]
 
@@ -69,6 +72,13 @@ Logs go to stderr; stdout is reserved for event output.`
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),
+    // one terminal
+    tail: Flags.boolean({
+      summary: 'Also watch the events in this terminal, as sp tail shows them; quitting the view (q) stops the server.',
+      description: 'Logs wait until the view is closed. Not with -t/-j (stdout carries the event output then).',
+      default: false,
+      exclusive: ['output-tsv', 'output-json'],
+    }),
   }
 
   async run(): Promise<void> {
@@ -85,7 +95,21 @@ Logs go to stderr; stdout is reserved for event output.`
     } catch (error) {
       exitWithError(error)
     }
-    await shutdown
+    log(`Watch events: sp tail --url ${micro.url} (or sp micro --tail), or in a browser at ${micro.url}/micro/ui`)
+    if (flags.tail) {
+      const stop = new AbortController()
+      void shutdown.then(() => stop.abort())
+      heldLogs = []
+      try {
+        // the UI (ink, react) is loaded only when asked for: sp micro starts without it
+        const {tailInThisTerminal} = await import('../src/tui/micro-tail.js')
+        await tailInThisTerminal(micro.url, stop.signal)
+      } finally {
+        const held = heldLogs
+        heldLogs = null
+        for (const line of held) log(line)
+      }
+    } else await shutdown
     log('sp micro shutting down: finishing in-flight requests')
     try {
       await micro.close()
