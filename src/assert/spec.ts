@@ -1,4 +1,5 @@
 import {unknownEventType} from '../event/event-types.js'
+import {formatJsonError} from '../errors/json-position.js'
 import {readFile} from 'node:fs/promises'
 import type {EventFilter} from '../client/types.js'
 import {parseDuration} from '../client/duration.js'
@@ -148,7 +149,7 @@ export async function loadSpec(file: string): Promise<AssertSpec> {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw specUnreadable(file, `not valid JSON (${(error as Error).message})`)
+    throw specUnreadable(file, `not valid JSON:\n${formatJsonError(file, text, error)}`)
   }
   return parseSpec(json, file)
 }

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import {formatJsonError} from '../errors/json-position.js'
 import path from 'node:path'
 import type {SchemaVer} from './types.js'
 import {IgluErrorCode, igluError} from './errors.js'
@@ -162,7 +163,7 @@ export function loadResolverConfig(file: string): ResolverConfig {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    throw igluError(IgluErrorCode.InvalidResolverConfig, `Invalid resolver config in ${file}: not valid JSON (${(e as Error).message})`)
+    throw igluError(IgluErrorCode.InvalidResolverConfig, `Invalid resolver config in ${file}: not valid JSON:\n${formatJsonError(file, text, e)}`)
   }
   return parseResolverConfig(json, path.resolve(file))
 }
