@@ -17,6 +17,7 @@ export default class Assert extends Command {
   0  every expectation holds
   1  an expectation failed: the report shows, for each, the closest events captured and their validation errors
   2  usage or connection error (bad --expect, unreadable --spec, sp micro unreachable)
+  130  interrupted (Ctrl-C): the report shows what was found up to then
 
 --expect grammar: SELECTOR[:MATCHER,...][OP COUNT]
   SELECTOR  event type (page_view, pv, struct, se, unstruct …; a misspelt one is an error with a suggestion),
@@ -67,7 +68,15 @@ iglu:dev.sp/assert_spec/jsonschema/1-0-0 in schemas/).`
       if (expectations.length === 0) throw new SpError('INVALID_OPTION', 'Nothing to check: give --expect, --spec or --no-bad (see sp assert --help).')
       const client = new MicroClient(flags.url)
       if (client.note) process.stderr.write(`Note: ${client.note}\n`)
-      report = await runAssertions(client, expectations, {timeoutMs: timeoutMs ?? 10_000})
+      // Ctrl-C stops the waiting and reports what is there so far; a second one exits at once
+      const interrupt = new AbortController()
+      const onSignal = () => {
+        process.once('SIGINT', () => process.exit(130))
+        interrupt.abort()
+      }
+      process.once('SIGINT', onSignal)
+      report = await runAssertions(client, expectations, {timeoutMs: timeoutMs ?? 10_000, signal: interrupt.signal})
+      process.off('SIGINT', onSignal)
       const reporter = flags.json ? 'json' : flags.reporter
       const color = colorEnabled(process.stdout)
       const rendered =
@@ -83,6 +92,6 @@ iglu:dev.sp/assert_spec/jsonschema/1-0-0 in schemas/).`
     } catch (error) {
       exitWithError(error)
     }
-    process.exitCode = report.passed ? EXIT.ok : EXIT.failure
+    process.exitCode = report.interrupted ? 130 : report.passed ? EXIT.ok : EXIT.failure
   }
 }
