@@ -129,7 +129,11 @@ export function filterSql(filter: EventFilter): SqlFragment {
     where.push(`e.event_type IN (${placeholders(filter.eventTypes.length)})`)
     params.push(...filter.eventTypes)
   }
-  if (filter.schema !== undefined) where.push(schemaCondition(filter.schema, params))
+  if (filter.schema !== undefined) {
+    // the failure branch only where incomplete events are wanted: /micro/good keeps its index
+    const failures = filter.statuses === undefined || filter.statuses.includes('incomplete')
+    where.push(failures ? schemaCondition(filter.schema, params) : uriCondition('e.schema_uri', filter.schema, params))
+  }
   for (const context of filter.contexts ?? []) {
     where.push(`EXISTS (SELECT 1 FROM event_contexts c WHERE c.event_rowid = e.id AND ${uriCondition('c.uri', context, params)})`)
   }
