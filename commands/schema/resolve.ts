@@ -31,7 +31,8 @@ export default class SchemaResolve extends Command {
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
       const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
       const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
-      for (const message of iglu.warnings) warn(message)
+      // the offline note only matters when asking why: --trace
+      for (const message of iglu.warnings) if (flags.trace || !message.startsWith('Offline:')) warn(message)
       const {result, trace} = await iglu.resolveWithTrace(key)
       if (flags.trace) {
         for (const step of trace) {

@@ -41,7 +41,8 @@ export default class SchemaValidate extends Command {
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
       const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
       const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
-      for (const message of iglu.warnings) warn(message)
+      // --offline was asked for: its note is not news
+      for (const message of iglu.warnings) if (!message.startsWith('Offline:')) warn(message)
       results = await validateInstances(parseInstances(await readInput(args.file)), iglu)
     } catch (error) {
       exitWithError(error)
