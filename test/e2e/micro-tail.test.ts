@@ -1,13 +1,8 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import path from 'node:path'
-import {repoRoot} from '../helpers/shared-dir.js'
 import {startMicroProcess} from './micro-process.js'
-
-// eslint-disable-next-line no-control-regex
-const visible = (raw: string) => raw.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Z0-9]|\u001B[=>78]/g, '')
+import {noPty, spawnSpOnPty, visibleText as visible} from '../helpers/pty.js'
 
 test('the startup banner names sp tail and the browser UI', async (t) => {
   const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:'])
@@ -16,10 +11,8 @@ test('the startup banner names sp tail and the browser UI', async (t) => {
   assert.match(micro.stderr(), new RegExp(`Watch events: sp tail --url ${micro.url} \\(or sp micro --tail\\), or in a browser at ${micro.url}/micro/ui`))
 })
 
-test('sp micro --tail: the server and the live view in one terminal; q stops both', async (t) => {
-  const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', NO_COLOR: '1', NODE_NO_WARNINGS: '1'}
-  for (const name of ['CI', 'GITHUB_ACTIONS', 'BUILDKITE', 'CONTINUOUS_INTEGRATION', 'FORCE_COLOR']) delete env[name]
-  const child = spawn('python3', [path.join(repoRoot, 'test', 'helpers', 'pty-relay.py'), process.execPath, path.join(repoRoot, 'bin', 'run.js'), 'micro', '--tail', '--port', '0', '--db', ':memory:', '--offline'], {env, stdio: ['pipe', 'pipe', 'pipe']})
+test('sp micro --tail: the server and the live view in one terminal; q stops both', {skip: noPty}, async (t) => {
+  const child = spawnSpOnPty(['micro', '--tail', '--port', '0', '--db', ':memory:', '--offline'])
   let output = ''
   child.stdout.on('data', (c: Buffer) => (output += c.toString()))
   const exited = once(child, 'exit')

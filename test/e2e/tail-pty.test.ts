@@ -1,33 +1,20 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import path from 'node:path'
 import {buildPageView, buildSelfDescribingEvent} from '@snowplow/node-tracker'
 import {MicroClient} from '../../src/client/micro-client.js'
-import {repoRoot} from '../helpers/shared-dir.js'
+import {noPty, spawnSpOnPty, visibleText} from '../helpers/pty.js'
 import {startAcmeMicro, CHECKOUT} from '../helpers/acme-micro.js'
 import {tracker} from '../client/tracking.js'
 
-/** What a terminal would show, roughly: the drawn text without escape sequences. */
-function visibleText(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Z0-9]|\u001B[=>78]/g, '')
-}
-
-test('sp tail on a real pseudo-terminal: the filter prompt takes pasted text+Enter, several backspaces, Ctrl-W and Ctrl-U in one read', async (t) => {
+test('sp tail on a real pseudo-terminal: the filter prompt takes pasted text+Enter, several backspaces, Ctrl-W and Ctrl-U in one read', {skip: noPty}, async (t) => {
   const {micro} = await startAcmeMicro(t)
   const tr = tracker(micro.port)
   tr.track(buildPageView({pageUrl: 'https://shop.example/'}))
   tr.track(buildSelfDescribingEvent({event: {schema: CHECKOUT, data: {step: 'two'}}}))
   await new MicroClient(micro.url).wait({}, {count: 2, timeout: 10_000})
 
-  const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', NO_COLOR: '1', NODE_NO_WARNINGS: '1'}
-  for (const name of ['CI', 'GITHUB_ACTIONS', 'BUILDKITE', 'CONTINUOUS_INTEGRATION', 'FORCE_COLOR']) delete env[name]
-  const child = spawn('python3', [path.join(repoRoot, 'test', 'helpers', 'pty-relay.py'), process.execPath, path.join(repoRoot, 'bin', 'run.js'), 'tail', '--url', micro.url], {
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
+  const child = spawnSpOnPty(['tail', '--url', micro.url])
   let output = ''
   child.stdout.on('data', (c: Buffer) => (output += c.toString()))
   child.stderr.on('data', (c: Buffer) => (output += c.toString()))
