@@ -174,14 +174,18 @@ function sentText(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text
 }
 
-/** The most telling message, short: what a one-line view shows for a failure. */
-export function shortError(errors: readonly string[]): string {
+/**
+ * The most telling message, short: what a one-line view shows for a failure. `shownSchema`: the
+ * schema the row already shows; a message about that schema does not repeat it.
+ */
+export function shortError(errors: readonly string[], shownSchema?: string | null): string {
   const messages = errorMessages(errors)
   const specific = messages.find((m) => m.kind !== 'stage') ?? messages[0]
   if (specific === undefined) return ''
   if (specific.kind === 'stage') return specific.message
   const path = pathPrefix(specific) !== undefined ? `${pathPrefix(specific)}: ` : ''
-  const schema = specific.schemaKey !== undefined ? `${specific.schemaKey.replace(/^iglu:/, '').split('/').slice(0, 2).join('/')} ` : ''
+  const shown = specific.schemaKey !== undefined && specific.schemaKey === shownSchema
+  const schema = specific.schemaKey !== undefined && !shown ? `${specific.schemaKey.replace(/^iglu:/, '').split('/').slice(0, 2).join('/')} ` : ''
   return `${schema}${path}${specific.message}`
 }
 

@@ -94,16 +94,18 @@ function pad(text: string, width: number): string {
 export function rowWidths(columns: number): {time: number; status: number; event: number; schema: number; app: number} {
   if (columns >= 150) return {time: 12, status: 12, event: 12, schema: 44, app: 10}
   if (columns >= 110) return {time: 12, status: 12, event: 12, schema: 34, app: 0}
+  if (columns >= 95) return {time: 8, status: 12, event: 10, schema: 30, app: 0}
   return {time: 8, status: 12, event: 10, schema: 24, app: 0}
 }
 
 function Row({event, selected, color, columns}: {event: StreamEvent; selected: boolean; color: boolean; columns: number}) {
   const w = rowWidths(columns)
   const failed = event.status !== 'good'
-  const detail = failed ? shortError(event.errors) : (event.what ?? '')
+  const schema = eventSchema(event)
+  const detail = failed ? shortError(event.errors, schema) : (event.what ?? '')
   const head = `${pad(clockTime(event.collectorTstamp, true).slice(0, w.time), w.time)} `
   const app = w.app > 0 ? `${pad(event.appId ?? '-', w.app)} ` : ''
-  const rest = ` ${pad(event.eventType ?? '-', w.event)} ${pad(shortSchema(eventSchema(event)), w.schema)} ${app}`
+  const rest = ` ${pad(event.eventType ?? '-', w.event)} ${pad(shortSchema(schema), w.schema)} ${app}`
   const used = head.length + w.status + rest.length
   return (
     <Text wrap="truncate-end" inverse={selected}>
