@@ -35,6 +35,10 @@ const EXIT_BY_CODE: Record<string, number> = {
   REGISTRY_URL: EXIT.usage,
   INVALID_RESOLVER_CONFIG: EXIT.usage,
   RESOLVER_CONFIG_UNREADABLE: EXIT.usage,
+  // sp micro: a bad config file, or a Micro flag sp refuses
+  CONFIG_INVALID: EXIT.usage,
+  MICRO_FLAG_UNSUPPORTED: EXIT.usage,
+  TLS_INVALID_CERTIFICATE: EXIT.usage,
 }
 
 export function exitCodeFor(error: unknown): number {

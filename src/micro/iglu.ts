@@ -1,4 +1,4 @@
-import {createIgluClient, resolverConfigFor, watchLocalRepositories} from '../iglu/index.js'
+import {createIgluClient, LocalRepository, resolverConfigFor, watchLocalRepositories, type FullIgluClient} from '../iglu/index.js'
 import type {IgluClient, Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
@@ -12,11 +12,12 @@ export async function createMicroIgluClient(
   options: MicroIgluOptions,
   extraRepositories: Repository[] = [],
   log: (line: string) => void = () => {},
-): Promise<IgluClient> {
+): Promise<FullIgluClient> {
   const config = resolverConfigFor({resolverFile: options.resolverFile, schemaDirs: options.schemaDirs})
+  const embedded = (options.embeddedSchemaDirs ?? []).map((dir) => new LocalRepository({name: `Iglu Client Embedded (${dir})`, dir, lenientSelf: true}))
   // a misconfigured repository otherwise shows up only as "not found" in every failed event
   const warn = (message: string): void => log(`Iglu warning: ${message}`)
-  const client = createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir, onWarning: warn})
+  const client = createIgluClient({config, offline: options.offline, extraRepositories: [...extraRepositories, ...embedded], cacheDir: options.cacheDir, onWarning: warn})
   for (const message of client.warnings) warn(message)
   watching.set(client, watchLocalRepositories(client, warn))
   return client

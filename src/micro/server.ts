@@ -14,6 +14,12 @@ import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
 import {lockDatabase, type InstanceLock} from './instance-lock.js'
+import type {FullIgluClient} from '../iglu/client.js'
+import {startupSchemaCache} from './schema-cache.js'
+import {createDestinationSender} from '../output/destination.js'
+import {createEventLog} from '../output/event-log.js'
+import {listenTls, type RunningTls} from './tls.js'
+import {registerCollectorExtras} from '../collector/micro-routes.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -21,6 +27,8 @@ export interface RunningMicro {
   port: number
   app: FastifyInstance
   store: Store
+  /** e.g. https://127.0.0.1:9543, when HTTPS is on */
+  tlsUrl?: string
   /** stop accepting, finish in-flight requests, then close the database */
   close(): Promise<void>
 }
@@ -46,6 +54,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   let lock: InstanceLock
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
+  let ownIglu: FullIgluClient | undefined
   try {
     lock = lockDatabase(options.dbFile)
   } catch (error) {
@@ -53,7 +62,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     throw error
   }
   try {
-    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
+    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
   } catch (error) {
     store.close()
     lock.release()
@@ -61,6 +70,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   const pipeline = createEnrichPipeline({iglu})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
+  const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
+  if (destination) store.subscribe(destination)
+  if (options.eventLog) store.subscribe(createEventLog(log))
   const app = Fastify({
     logger: false,
     routerOptions: {maxParamLength: 2048},
@@ -77,6 +89,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     if (shuttingDown) reply.header('connection', 'close')
     done(null, payload)
   })
+
+  if (options.collectorExtras) registerCollectorExtras(app, options.collectorExtras)
 
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
@@ -118,7 +132,19 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
   lock.announce(url)
+  let tls: RunningTls | undefined
+  try {
+    tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
+  } catch (error) {
+    await app.close().catch(() => {})
+    store.close()
+    lock.release()
+    throw error
+  }
+  if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+  const schemaCacheWork = new AbortController()
+  if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
 
   let closing: Promise<void> | undefined
   return {
@@ -126,10 +152,13 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     port,
     app,
     store,
+    tlsUrl: tls?.url,
     close() {
       closing ??= (async () => {
         shuttingDown = true
-        await app.close()
+        schemaCacheWork.abort()
+        await Promise.all([app.close(), tls?.close()])
+        await destination?.drain()
         store.close()
         lock.release()
         stopMicroIglu(iglu)

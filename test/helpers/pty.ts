@@ -1,6 +1,6 @@
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import path from 'node:path'
-import {repoRoot} from './shared-dir.js'
+import {repoRoot} from './repo-root.js'
 
 /** python3 runs pty-relay.py; where it is missing the pseudo-terminal tests are skipped, saying why. */
 export const noPty: string | false = spawnSync('python3', ['-c', 'import pty'], {stdio: 'ignore'}).status === 0 ? false : 'python3 (with its pty module) is not installed'
