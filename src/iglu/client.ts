@@ -442,6 +442,11 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
   }
 }
 
+/** The `--offline` note among `warnings`: news only to someone asking why (`resolve --trace`). */
+export function isOfflineNote(warning: string): boolean {
+  return warning.startsWith('Offline: HTTP repositories are skipped')
+}
+
 /** iglu-scala-client's retry backoff for failures other than NotFound: min(60 s, 500 ms + 4^n ms). */
 export function backoff(attempts: number): number {
   return Math.min(60_000, 500 + 4 ** attempts)

@@ -12,7 +12,7 @@ export {
   type ResolverConfig, type RepositoryConfig, type HttpConnection, type EmbeddedConnection, type DefaultResolverOptions,
 } from './resolver-config.js'
 export {
-  createIgluClient, backoff,
+  createIgluClient, backoff, isOfflineNote,
   type IgluClientOptions, type FullIgluClient, type HttpOptions, type TraceStep, type ListResult, type ListSchemasResult, type SelfDescribingParseError,
 } from './client.js'
 export {LocalRepository, CLASS_PRIORITY, parseSchemaFile, type LocalRepositoryOptions} from './repositories/local.js'

@@ -1,4 +1,4 @@
-import {createIgluClient, LocalRepository, resolverConfigFor, watchLocalRepositories, type FullIgluClient} from '../iglu/index.js'
+import {createIgluClient, isOfflineNote, LocalRepository, resolverConfigFor, watchLocalRepositories, type FullIgluClient} from '../iglu/index.js'
 import type {IgluClient, Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
@@ -18,7 +18,8 @@ export async function createMicroIgluClient(
   // a misconfigured repository otherwise shows up only as "not found" in every failed event
   const warn = (message: string): void => log(`Iglu warning: ${message}`)
   const client = createIgluClient({config, offline: options.offline, extraRepositories: [...extraRepositories, ...embedded], cacheDir: options.cacheDir, onWarning: warn})
-  for (const message of client.warnings) warn(message)
+  // --offline is reported by the schema-cache lines, which say what is missing
+  for (const message of client.warnings) if (!isOfflineNote(message)) warn(message)
   watching.set(client, watchLocalRepositories(client, warn))
   return client
 }
