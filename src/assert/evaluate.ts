@@ -1,4 +1,4 @@
-import {errorMessages, failingSchema, formatErrorMessage} from '../client/error-messages.js'
+import {errorMessages, eventSchema, formatErrorMessage} from '../client/error-messages.js'
 import type {MicroClient} from '../client/micro-client.js'
 import type {CapturedEvent, EventFilter, EventStatus, WaitResult} from '../client/types.js'
 import {countHolds, describeCount, lowerBound, type CountRule, type Expectation, type Matcher} from './expectation.js'
@@ -113,7 +113,7 @@ function closestOf(event: CapturedEvent, where: readonly Matcher[]): ClosestEven
     eventId: event.eventId,
     eventType: event.eventType,
     // an event that failed validation has no schema fields: name the schema its errors are about
-    schema: event.schema ?? failingSchema(event.errors),
+    schema: eventSchema(event),
     appId: event.appId,
     collectorTstamp: event.collectorTstamp,
     mismatches: event.good === null && event.bad === null ? [] : mismatches(where, event),

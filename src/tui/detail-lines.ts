@@ -1,4 +1,4 @@
-import {errorMessages, failingSchema, formatErrorMessage, type ErrorMessage} from '../client/error-messages.js'
+import {errorMessages, eventSchema, formatErrorMessage, type ErrorMessage} from '../client/error-messages.js'
 import type {EventLookup, MicroCollectorPayload, StreamEvent} from '../client/types.js'
 import {highlightJson, type Line} from './highlight.js'
 import {STATUS_COLOR, STATUS_MARK} from './status.js'
@@ -62,7 +62,7 @@ export function detailLines(event: StreamEvent, lookup: EventLookup | null | und
   const lines: Line[] = [
     [
       {text: `${STATUS_MARK[event.status]} ${event.status}`, color: STATUS_COLOR[event.status], bold: true},
-      {text: `  ${event.eventType ?? '-'}  ${event.schema ?? failingSchema(event.errors) ?? ''}`},
+      {text: `  ${event.eventType ?? '-'}  ${eventSchema(event) ?? ''}`},
     ],
     [{text: `event_id ${event.eventId ?? '-'}  app_id ${event.appId ?? '-'}  collector_tstamp ${event.collectorTstamp}`, dim: true}],
   ]

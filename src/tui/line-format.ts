@@ -1,5 +1,5 @@
 import {Chalk} from 'chalk'
-import {failingSchema, shortError} from '../client/error-messages.js'
+import {eventSchema, shortError} from '../client/error-messages.js'
 import {canonicalEventToTsv} from '../client/enriched-tsv.js'
 import type {CapturedEvent, StreamEvent} from '../client/types.js'
 import {STATUS_COLOR, STATUS_MARK} from './status.js'
@@ -50,7 +50,7 @@ export interface LineOptions {
 export function formatEventLine(e: Summary, options: LineOptions): string {
   const c = new Chalk({level: options.color ? 1 : 0})
   const status = c[STATUS_COLOR[e.status]](`${STATUS_MARK[e.status]} ${e.status.padEnd(10)}`)
-  const parts = [c.dim(clockTime(e.collectorTstamp)), status, (e.eventType ?? '-').padEnd(16), shortSchema(e.schema ?? failingSchema(e.errors))]
+  const parts = [c.dim(clockTime(e.collectorTstamp)), status, (e.eventType ?? '-').padEnd(16), shortSchema(eventSchema(e))]
   if (e.what) parts.push(c.bold(e.what))
   if (e.appId !== null) parts.push(`app=${e.appId}`)
   if (e.eventId !== null) parts.push(c.dim(`id=${e.eventId}`))
