@@ -1,4 +1,4 @@
-import {closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, openSync, readFileSync, realpathSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
 import path from 'node:path'
 import {SpError} from '../errors/sp-error.js'
 import {STORE_ERROR_CODES} from '../store/errors.js'
@@ -51,7 +51,14 @@ function lockedError(dbFile: string, holder: Holder): SpError {
 /** Takes the lock of `dbFile` (nothing to lock for `:memory:`); throws STORE_LOCKED naming the holder. */
 export function lockDatabase(dbFile: string): InstanceLock {
   if (dbFile === ':memory:') return {announce() {}, release() {}}
-  const file = `${path.resolve(dbFile)}.lock`
+  // the real path: two spellings of one file (a symlink, ../x) share one lock
+  let real = path.resolve(dbFile)
+  try {
+    real = realpathSync(real)
+  } catch {
+    // not created yet: the path as given
+  }
+  const file = `${real}.lock`
   const write = (url: string | null) => JSON.stringify({pid: process.pid, url, startedAt: new Date().toISOString()})
   for (let attempt = 0; ; attempt++) {
     try {
