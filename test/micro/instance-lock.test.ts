@@ -1,7 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
-import {existsSync, writeFileSync} from 'node:fs'
+import {existsSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {startMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
@@ -21,6 +21,10 @@ test('a second sp micro on the same database file is refused, naming the first; 
     assert.equal(e.message, `The database ${db} is in use by another sp micro (${first.url}, pid ${process.pid}). Stop it, or give this one its own file with --db (or --db :memory:).`)
     return true
   })
+  // the same file by another name is the same file
+  const link = path.join(dir, 'link.db')
+  symlinkSync(db, link)
+  await assert.rejects(startMicro(options(link)), (e: unknown) => isSpError(e) && e.code === 'STORE_LOCKED')
   // another file is fine, and so is :memory:
   const other = await startMicro(options(path.join(dir, 'other.db')))
   const memory = await startMicro(options(':memory:'))
