@@ -2,10 +2,16 @@
 // Commands are compiled to dist/ and listed in oclif.manifest.json by `npm install` (prepare) or
 // `npm run build`; with the manifest a run imports only the command it runs.
 import {statSync} from 'node:fs'
-import {execute} from '@oclif/core'
+import {flush, handle, run} from '@oclif/core'
 
 await refreshStaleManifest()
-await execute({dir: import.meta.url})
+// execute() without its catch-all, so a parse error can be made friendlier first ("did you mean --port?")
+await run(process.argv.slice(2), import.meta.url)
+  .then(() => flush())
+  .catch(async (error) => {
+    const {friendlierParseError} = await import('../dist/src/cli/suggestions.js')
+    return handle(friendlierParseError(error))
+  })
 
 /**
  * In a checkout, a bare `tsc` rebuilds dist/ without the manifest: without this, a command added

@@ -17,10 +17,13 @@ export default class Assert extends Command {
   0  every expectation holds
   1  an expectation failed: the report shows, for each, the closest events captured and their validation errors
   2  usage or connection error (bad --expect, unreadable --spec, sp micro unreachable)
+  130  interrupted (Ctrl-C): the report shows what was found up to then
 
 --expect grammar: SELECTOR[:MATCHER,...][OP COUNT]
-  SELECTOR  event type (page_view, pv, struct, se, unstruct …), Iglu URI of the event (iglu: optional, * in the
-            version: iglu:com.acme/checkout/jsonschema/1-*-*), a status (good, bad, incomplete, failed) or * (any status)
+  SELECTOR  event type (page_view, pv, struct, se, unstruct …; a misspelt one is an error with a suggestion),
+            the event's schema: an Iglu URI (iglu: optional, * in the version: iglu:com.acme/checkout/jsonschema/1-*-*),
+            vendor/name or a bare name for any version (com.acme/checkout, link_click), a status (good, bad,
+            incomplete, failed) or * (any status)
   MATCHER   path=value, path!=value, path~regex, path (set), !path (not set), over the event's JSON (Micro's GoodEvent);
             a bare field is a canonical field (se_category = event.se_category), data.x is the self-describing event's
             data (event.unstruct_event.data.data.x), * fans out over arrays (event.contexts.data.*.data.id);
@@ -64,7 +67,16 @@ iglu:dev.sp/assert_spec/jsonschema/1-0-0 in schemas/).`
       if (noBad) expectations.push(noBadExpectation())
       if (expectations.length === 0) throw new SpError('INVALID_OPTION', 'Nothing to check: give --expect, --spec or --no-bad (see sp assert --help).')
       const client = new MicroClient(flags.url)
-      report = await runAssertions(client, expectations, {timeoutMs: timeoutMs ?? 10_000})
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
+      // Ctrl-C stops the waiting and reports what is there so far; a second one exits at once
+      const interrupt = new AbortController()
+      const onSignal = () => {
+        process.once('SIGINT', () => process.exit(130))
+        interrupt.abort()
+      }
+      process.once('SIGINT', onSignal)
+      report = await runAssertions(client, expectations, {timeoutMs: timeoutMs ?? 10_000, signal: interrupt.signal})
+      process.off('SIGINT', onSignal)
       const reporter = flags.json ? 'json' : flags.reporter
       const color = colorEnabled(process.stdout)
       const rendered =
@@ -80,6 +92,6 @@ iglu:dev.sp/assert_spec/jsonschema/1-0-0 in schemas/).`
     } catch (error) {
       exitWithError(error)
     }
-    process.exitCode = report.passed ? EXIT.ok : EXIT.failure
+    process.exitCode = report.interrupted ? 130 : report.passed ? EXIT.ok : EXIT.failure
   }
 }

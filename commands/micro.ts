@@ -5,7 +5,9 @@ import {exitWithError} from '../src/cli/exit-codes.js'
 import {preprocessMicroArgv} from '../src/config/micro-argv.js'
 import {prepareMicroLaunch} from '../src/config/micro-launch.js'
 
-const log = (line: string) => process.stderr.write(`${line}\n`)
+// with --tail the UI owns the terminal: log lines wait until it is closed
+let heldLogs: string[] | null = null
+const log = (line: string) => (heldLogs === null ? process.stderr.write(`${line}\n`) : heldLogs.push(line))
 
 export default class Micro extends Command {
   static override summary = 'Run a local Snowplow pipeline: collector, enrich and Iglu validation, a durable SQLite store, the Snowplow Micro API and an Iglu Server-compatible registry.'
@@ -28,6 +30,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
     {description: 'Run your pipeline\'s enrichment configs (campaign, referer, ua_parser, IP lookups, JavaScript…)', command: '<%= config.bin %> micro --enrichments ./enrichments'},
+    {description: 'Server and live event view in one terminal', command: '<%= config.bin %> micro --tail'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
     {description: 'Start as Snowplow Micro is started (its config files work unchanged)', command: '<%= config.bin %> micro --collector-config micro.conf --iglu iglu.json'},
     {description: 'A Micro config folder (micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12)', command: '<%= config.bin %> micro --config-dir ./micro-config'},
@@ -96,6 +99,13 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),
+    // one terminal
+    tail: Flags.boolean({
+      summary: 'Also watch the events in this terminal, as sp tail shows them; quitting the view (q) stops the server.',
+      description: 'Logs wait until the view is closed. Not with -t/-j (stdout carries the event output then).',
+      default: false,
+      exclusive: ['output-tsv', 'output-json'],
+    }),
   }
 
   async run(): Promise<void> {
@@ -126,7 +136,21 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     } catch (error) {
       exitWithError(error)
     }
-    await shutdown
+    log(`Watch events: sp tail --url ${micro.url} (or sp micro --tail), or in a browser at ${micro.url}/micro/ui`)
+    if (parsed.flags.tail) {
+      const stop = new AbortController()
+      void shutdown.then(() => stop.abort())
+      heldLogs = []
+      try {
+        // the UI (ink, react) is loaded only when asked for: sp micro starts without it
+        const {tailInThisTerminal} = await import('../src/tui/micro-tail.js')
+        await tailInThisTerminal(micro.url, stop.signal)
+      } finally {
+        const held = heldLogs
+        heldLogs = null
+        for (const line of held) log(line)
+      }
+    } else await shutdown
     log('sp micro shutting down: finishing in-flight requests')
     try {
       await micro.close()

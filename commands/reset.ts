@@ -22,6 +22,7 @@ export default class Reset extends Command {
     const {flags} = await this.parse(Reset)
     try {
       const client = new MicroClient(flags.url)
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       const before = await client.counts()
       await client.reset()
       if (flags.json) process.stdout.write(JSON.stringify({url: client.url, deleted: before}) + '\n')

@@ -9,13 +9,14 @@ export default class Tail extends Command {
 
   static override description = `Starts with recent history (--last, default 100, or --since), then follows the live stream (GET /micro/stream) and reconnects by itself when the server restarts.
 
-On a terminal: a full-screen list (newest at the bottom, follows unless you scroll). Keys: ↑/↓ or j/k move, Enter opens the event (highlighted JSON, decoded contexts and self-describing event, every error readably), g/b/a show good/bad/all, / filters by schema, event name or text, p pauses, c clears, q quits, ? help.
+On a terminal: a full-screen list (newest at the bottom, follows unless you scroll): local time, status, event type, schema and what happened (shop / add-to-basket, a page path, a link target) or, for a failure, what went wrong. Keys: ↑/↓ or j/k move, Enter opens the event (highlighted JSON, decoded contexts and self-describing event, every error readably with the value sent; for a bad request the request itself and a hint), g/b/a show good/bad/all, / filters by schema, event name or text (Ctrl-U clears, Ctrl-W deletes a word), p pauses, c clears, q quits, ? help. sp micro --tail shows the same view beside the server.
 
 Line mode (one line per event, or NDJSON with --json) when stdout is not a terminal, with --no-tui or --json, or under CI: made for | grep and logs. Status is a symbol as well as a colour (✓ good, ✗ bad, ◐ incomplete); NO_COLOR is honoured.`
 
   static override examples = [
     {description: 'Live view of everything', command: '<%= config.bin %> tail'},
     {description: 'Only failures of one schema, starting with the last 5 minutes', command: '<%= config.bin %> tail --failed --schema iglu:com.acme/checkout/jsonschema/1-*-* --since 5m'},
+    {description: 'Every link click, any version (also the ones that failed validation)', command: '<%= config.bin %> tail --schema link_click'},
     {description: 'Lines for grep', command: '<%= config.bin %> tail --no-tui | grep checkout'},
     {description: 'NDJSON into jq, in CI logs', command: "<%= config.bin %> tail --json | jq -c 'select(.status != \"good\")'"},
   ]
@@ -32,6 +33,7 @@ Line mode (one line per event, or NDJSON with --json) when stdout is not a termi
     const {flags} = await this.parse(Tail)
     try {
       const client = new MicroClient(flags.url)
+      if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       const statuses = statusesFromFlags(flags)
       // --since is where history starts, not a filter on live events
       const filter = filterFromFlags({...flags, since: undefined})

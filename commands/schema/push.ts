@@ -1,20 +1,21 @@
 import {Args, Command, Flags} from '@oclif/core'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {reportLine} from '../../src/lint/index.js'
+import {registryUrl, registryUrlFlag} from '../../src/cli/event-flags.js'
+import {pushBlockingReportLine} from '../../src/lint/index.js'
 import {defaultMetaCheck} from '../../src/lint/meta-check.js'
 import {checkApiKey, createRegistryClient, outcomeLine, pushSchemas, summaryLine} from '../../src/schema-client/index.js'
 
 export default class SchemaPush extends Command {
   static override summary = 'Lint, then publish schemas to an Iglu Server (or sp micro) in SchemaVer order.'
 
-  static override description = `Runs the lint file checks and the error-level linters first: any error stops the push before a single request. Then PUTs each schema to <registry>/api/schemas/<vendor>/<name>/<format>/<version> with the "apikey" header, in SchemaVer order (1-0-2 before 1-0-10; igluctl sorts paths as text and gets 409s), printing the server's answer for each and a summary. Exit 1 if any schema was rejected (igluctl exits 0). A version already there with identical content counts as unchanged, so re-running a push is harmless.
+  static override description = `Runs the lint file checks and the error-level linters first: any error stops the push before a single request. Then PUTs each schema to <url>/api/schemas/<vendor>/<name>/<format>/<version> with the "apikey" header, in SchemaVer order (1-0-2 before 1-0-10; igluctl sorts paths as text and gets 409s), printing the server's answer for each and a summary. Exit 1 if any schema was rejected (igluctl exits 0). A version already there with identical content counts as unchanged, so re-running a push is harmless.
 
---registry is the server root, as for igluctl (a trailing /api is removed for you). The key comes from --api-key or SP_IGLU_API_KEY and is never printed. Refusals are explained in place: unknown key, read key, key for another vendor, existing version (409), wrong URL.`
+--url (alias --registry) is the server root, as for igluctl (a trailing /api is removed for you). The key comes from --api-key or SP_IGLU_API_KEY and is never printed. Refusals are explained in place: unknown key, read key, key for another vendor, existing version (409), wrong URL.`
 
   static override examples = [
-    {description: 'Publish to a local sp micro', command: '<%= config.bin %> schema push schemas/ --registry http://127.0.0.1:9090 --api-key $KEY'},
-    {description: 'See what would be created or patched', command: '<%= config.bin %> schema push schemas/ --registry https://iglu.acme.com --dry-run'},
-    {description: 'Key from the environment, public schemas', command: 'SP_IGLU_API_KEY=… <%= config.bin %> schema push schemas/ --registry https://iglu.acme.com --public'},
+    {description: 'Publish to a local sp micro', command: '<%= config.bin %> schema push schemas/ --url http://127.0.0.1:9090 --api-key $KEY'},
+    {description: 'See what would be created or patched', command: '<%= config.bin %> schema push schemas/ --url https://iglu.acme.com --dry-run'},
+    {description: 'Key from the environment, public schemas', command: 'SP_IGLU_API_KEY=… <%= config.bin %> schema push schemas/ --url https://iglu.acme.com --public'},
   ]
 
   static override args = {
@@ -22,7 +23,7 @@ export default class SchemaPush extends Command {
   }
 
   static override flags = {
-    registry: Flags.string({summary: 'Iglu Server root URL (without /api).', env: 'SP_IGLU_REGISTRY_URL', default: 'http://127.0.0.1:9090'}),
+    url: registryUrlFlag,
     'api-key': Flags.string({summary: 'Write key for the vendor, or the super key (default: $SP_IGLU_API_KEY).', env: 'SP_IGLU_API_KEY'}),
     public: Flags.boolean({summary: 'Publish as public schemas (readable without a key).', default: false}),
     'dry-run': Flags.boolean({summary: 'Lint and compare with the registry; send nothing.', default: false}),
@@ -35,7 +36,7 @@ export default class SchemaPush extends Command {
     let client
     try {
       const apiKey = checkApiKey(flags['api-key'])
-      client = createRegistryClient({registry: flags.registry, apiKey})
+      client = createRegistryClient({registry: registryUrl(flags.url), apiKey})
       if (client.note) process.stderr.write(`Note: ${client.note}\n`)
       result = await pushSchemas(args.path, {
         client,
@@ -51,8 +52,8 @@ export default class SchemaPush extends Command {
     if (flags.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n')
     } else if (result.blockedBy.problems.length > 0 || result.blockedBy.reports.length > 0) {
-      const lines = [...result.blockedBy.problems.map((p) => p.message), ...result.blockedBy.reports.map(reportLine)]
-      process.stderr.write(lines.join('\n') + '\nPush stopped before sending anything: fix the errors above (sp schema lint shows the full report).\n')
+      const lines = [...result.blockedBy.problems.map((p) => `${p.message} [error: blocks the push]`), ...result.blockedBy.reports.map(pushBlockingReportLine)]
+      process.stderr.write(lines.join('\n') + '\nPush stopped before sending anything: fix the errors above; warnings do not block a push (sp schema lint shows the full report).\n')
     } else {
       process.stdout.write(summaryLine(result, client.root, flags['dry-run']) + '\n')
     }

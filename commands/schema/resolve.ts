@@ -1,6 +1,6 @@
 import {Args, Command, Flags} from '@oclif/core'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {createIgluClient, parseSchemaKey, resolverConfigFor, schemaKeyToUri} from '../../src/iglu/index.js'
+import {createIgluClient, isOfflineNote, parseSchemaKey, resolverConfigFor, schemaKeyToUri} from '../../src/iglu/index.js'
 
 export default class SchemaResolve extends Command {
   static override summary = 'Resolve an Iglu URI the way enrich does and print the schema.'
@@ -29,7 +29,10 @@ export default class SchemaResolve extends Command {
     try {
       const key = parseSchemaKey(args.uri)
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
-      const iglu = createIgluClient({config, offline: flags.offline})
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
+      const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
+      // the offline note only matters when asking why: --trace
+      for (const message of iglu.warnings) if (flags.trace || !isOfflineNote(message)) warn(message)
       const {result, trace} = await iglu.resolveWithTrace(key)
       if (flags.trace) {
         for (const step of trace) {

@@ -1,7 +1,7 @@
 import {Args, Command, Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {createIgluClient, resolverConfigFor} from '../../src/iglu/index.js'
+import {createIgluClient, isOfflineNote, resolverConfigFor} from '../../src/iglu/index.js'
 import {parseInstances, validateInstances} from '../../src/schema-client/index.js'
 import {instancesUnreadableError} from '../../src/schema-client/errors.js'
 
@@ -39,7 +39,10 @@ export default class SchemaValidate extends Command {
     let results
     try {
       const config = resolverConfigFor({resolverFile: flags.iglu, schemaDirs: flags.schemas})
-      const iglu = createIgluClient({config, offline: flags.offline})
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`)
+      const iglu = createIgluClient({config, offline: flags.offline, onWarning: warn})
+      // --offline was asked for: its note is not news
+      for (const message of iglu.warnings) if (!isOfflineNote(message)) warn(message)
       results = await validateInstances(parseInstances(await readInput(args.file)), iglu)
     } catch (error) {
       exitWithError(error)

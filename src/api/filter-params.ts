@@ -1,3 +1,4 @@
+import {TRACKER_CODES} from '../event/event-types.js'
 import type {EventStatus} from '../store/types.js'
 import {uriMatcher, type EventFilter} from '../store/queries/index.js'
 import {invalidField, unknownFields} from './errors.js'
@@ -6,16 +7,7 @@ import {invalidField, unknownFields} from './errors.js'
  * Tracker `e` codes → the enriched `event` names Micro's eventType holds (enrich's
  * EventEnrichments.extractEventType), so `event_type=pv` finds page views.
  */
-export const TRACKER_EVENT_CODES: Readonly<Record<string, string>> = {
-  pv: 'page_view',
-  pp: 'page_ping',
-  se: 'struct',
-  ev: 'struct',
-  ue: 'unstruct',
-  tr: 'transaction',
-  ti: 'transaction_item',
-  ad: 'ad_impression',
-}
+export const TRACKER_EVENT_CODES = TRACKER_CODES
 
 const STATUS_FILTERS: Readonly<Record<string, EventStatus[]>> = {
   good: ['good'],

@@ -1,6 +1,7 @@
 import type {ServerResponse} from 'node:http'
 import type {Store} from '../store/index.js'
 import type {CommittedEvent} from '../store/types.js'
+import {whatOfStored} from '../event/what.js'
 import {matchesEvent, summariesAfter, type EventFilter, type EventSummary} from '../store/queries/index.js'
 
 /** Rows read from SQLite per catch-up step. */
@@ -19,6 +20,7 @@ export function sseEvent(s: EventSummary): string {
     appId: s.appId,
     collectorTstamp: new Date(s.collectorTstamp).toISOString(),
     errors: s.errors,
+    what: s.what,
   })
   return `id: ${s.id}\nevent: event\ndata: ${data}\n\n`
 }
@@ -34,6 +36,7 @@ function summaryOf(e: CommittedEvent): EventSummary {
     appId: e.appId,
     collectorTstamp: e.collectorTstamp,
     errors: e.errors,
+    what: whatOfStored(e.tsv),
   }
 }
 

@@ -1,4 +1,4 @@
-import {errorMessages, failingSchema, formatErrorMessage} from '../client/error-messages.js'
+import {errorMessages, eventSchema, formatErrorMessage} from '../client/error-messages.js'
 import type {MicroClient} from '../client/micro-client.js'
 import type {CapturedEvent, EventFilter, EventStatus, WaitResult} from '../client/types.js'
 import {countHolds, describeCount, lowerBound, type CountRule, type Expectation, type Matcher} from './expectation.js'
@@ -47,11 +47,15 @@ export interface AssertReport {
   results: ExpectationResult[]
   /** the server's totals when the run ended (bad includes incomplete, as in /micro/all) */
   counts: WaitResult['counts'] | null
+  /** the waiting was stopped (Ctrl-C) before the timeout: the results are the state so far */
+  interrupted?: boolean
 }
 
 export interface RunOptions {
   /** how long to wait for lower bounds to hold (ms) */
   timeoutMs: number
+  /** stops the waiting (Ctrl-C): every expectation is then checked against what is there so far */
+  signal?: AbortSignal
 }
 
 export function describeExpectation(e: Expectation): string {
@@ -76,14 +80,21 @@ async function actualCount(client: MicroClient, e: Expectation): Promise<number>
 }
 
 /** Waits (event-driven, via /micro/wait) until the expectation's lower bound holds or time is up. */
-async function waitForLowerBound(client: MicroClient, e: Expectation, deadline: number): Promise<void> {
+async function waitForLowerBound(client: MicroClient, e: Expectation, deadline: number, signal?: AbortSignal): Promise<void> {
   const need = lowerBound(e.count)
   if (need === null) return
   let coarse = need
   for (;;) {
+    if (signal?.aborted) return
     const remaining = deadline - Date.now()
     const step = Math.max(0, Math.min(remaining, MAX_WAIT_MS))
-    const w = await client.wait(e.filter, {count: coarse, timeout: step})
+    let w: WaitResult
+    try {
+      w = await client.wait(e.filter, {count: coarse, timeout: step, signal})
+    } catch (error) {
+      if (signal?.aborted) return
+      throw error
+    }
     if (w.status === 'timeout') {
       if (deadline - Date.now() > 0) continue
       return
@@ -102,7 +113,7 @@ function closestOf(event: CapturedEvent, where: readonly Matcher[]): ClosestEven
     eventId: event.eventId,
     eventType: event.eventType,
     // an event that failed validation has no schema fields: name the schema its errors are about
-    schema: event.schema ?? failingSchema(event.errors),
+    schema: eventSchema(event),
     appId: event.appId,
     collectorTstamp: event.collectorTstamp,
     mismatches: event.good === null && event.bad === null ? [] : mismatches(where, event),
@@ -160,7 +171,7 @@ async function findClosest(client: MicroClient, e: Expectation, actual: number):
 export async function runAssertions(client: MicroClient, expectations: readonly Expectation[], options: RunOptions): Promise<AssertReport> {
   const started = Date.now()
   const deadline = started + options.timeoutMs
-  await Promise.all(expectations.map((e) => waitForLowerBound(client, e, deadline)))
+  await Promise.all(expectations.map((e) => waitForLowerBound(client, e, deadline, options.signal)))
   const results: ExpectationResult[] = []
   for (const e of expectations) {
     const actual = await actualCount(client, e)
@@ -187,5 +198,6 @@ export async function runAssertions(client: MicroClient, expectations: readonly 
     timeoutMs: options.timeoutMs,
     results,
     counts,
+    ...(options.signal?.aborted ? {interrupted: true} : {}),
   }
 }

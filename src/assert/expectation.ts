@@ -1,5 +1,6 @@
 import type {EventFilter} from '../client/types.js'
 import {invalidExpectation} from './errors.js'
+import {isEventType, schemaPattern, suggestEventType} from '../event/event-types.js'
 
 export type CountOp = '=' | '!=' | '>=' | '<=' | '>' | '<'
 
@@ -149,7 +150,10 @@ function parseMatcher(text: string, source: string, filter: EventFilter): Matche
   return {path: resolvePath(key.trim()), op: op === '=' ? 'equals' : 'not', value: literal(rawValue)}
 }
 
-/** The selector: a status word, `*`, an Iglu URI (schema) or an event type (name or tracker code). */
+/**
+ * The selector: a status word, `*`, an event type (name or tracker code), or a schema: an Iglu URI
+ * (`*` in the version), `vendor/name` or a bare name (`link_click`) for any version.
+ */
 function applySelector(selector: string, source: string, filter: EventFilter): void {
   if (selector === '*' || selector === 'any' || selector === 'all') {
     if (filter.status === 'good') delete filter.status
@@ -159,16 +163,21 @@ function applySelector(selector: string, source: string, filter: EventFilter): v
     filter.status = selector as EventFilter['status']
     return
   }
-  if (selector.startsWith('iglu:') || selector.includes('/')) {
-    const uri = selector.startsWith('iglu:') ? selector : `iglu:${selector}`
-    if (!/^iglu:[^/\s]+\/[^/\s]+\/[^/\s]+\/[0-9*]+-[0-9*]+-[0-9*]+$/.test(uri)) {
-      throw invalidExpectation(source, `${JSON.stringify(selector)} is not an Iglu URI like iglu:com.acme/checkout/jsonschema/1-0-0 (* allowed in the version)`)
-    }
-    filter.schema = uri
+  if (isEventType(selector)) {
+    filter.event_type = selector
     return
   }
-  if (!/^[A-Za-z_][\w-]*$/.test(selector)) throw invalidExpectation(source, `${JSON.stringify(selector)} is not an event type, an Iglu URI, a status or *`)
-  filter.event_type = selector
+  // a misspelt event type would wait out the whole timeout for nothing
+  const suggestion = selector.includes('/') ? undefined : suggestEventType(selector)
+  if (suggestion !== undefined) throw invalidExpectation(source, `unknown event type ${JSON.stringify(selector)}; did you mean ${suggestion}?`)
+  const pattern = /^(iglu:)?[A-Za-z0-9_.*-]+(\/[^/\s]+){0,3}$/.test(selector) ? schemaPattern(selector) : null
+  if (pattern === null) {
+    throw invalidExpectation(
+      source,
+      `${JSON.stringify(selector)} is not an event type, a schema (link_click, com.acme/checkout, iglu:com.acme/checkout/jsonschema/1-0-0, * in the version), a status or *`,
+    )
+  }
+  filter.schema = pattern
 }
 
 /**
@@ -210,7 +219,7 @@ export function parseExpectation(text: string): Expectation {
   return {name: source, filter, where, count}
 }
 
-/** `--no-bad`: no bad and no incomplete event at all. */
-export function noBadExpectation(): Expectation {
-  return {name: 'no bad events (--no-bad)', filter: {status: 'failed'}, where: [], count: {op: '=', n: 0}}
+/** `--no-bad`: no bad and no incomplete event at all (`name` as reports call it). */
+export function noBadExpectation(name = 'no bad events (--no-bad)'): Expectation {
+  return {name, filter: {status: 'failed'}, where: [], count: {op: '=', n: 0}}
 }

@@ -1,3 +1,5 @@
+import {unknownEventType} from '../event/event-types.js'
+import {formatJsonError} from '../errors/json-position.js'
 import {readFile} from 'node:fs/promises'
 import type {EventFilter} from '../client/types.js'
 import {parseDuration} from '../client/duration.js'
@@ -71,6 +73,8 @@ function objectExpectation(file: string, at: string, item: Record<string, unknow
       if (!STATUSES.has(value)) throw invalidSpec(file, `${at}.status`, 'must be good, bad, incomplete, failed or any')
       if (value === 'any') delete filter.status
       else filter.status = value as EventFilter['status']
+    } else if (key === 'event_type' && unknownEventType(value) !== undefined) {
+      throw invalidSpec(file, `${at}.event_type`, unknownEventType(value)!)
     } else filter[key] = value
   }
   let count = {op: '>=' as const, n: 1} as Expectation['count']
@@ -145,7 +149,7 @@ export async function loadSpec(file: string): Promise<AssertSpec> {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw specUnreadable(file, `not valid JSON (${(error as Error).message})`)
+    throw specUnreadable(file, `not valid JSON:\n${formatJsonError(file, text, error)}`)
   }
   return parseSpec(json, file)
 }

@@ -1,6 +1,8 @@
 import {Flags} from '@oclif/core'
 import type {EventFilter, EventStatus} from '../client/types.js'
 import {parseSince} from '../client/duration.js'
+import {unknownEventType} from '../event/event-types.js'
+import {SpError} from '../errors/sp-error.js'
 
 /** `--url`, shared by sp tail / events / assert / reset. */
 export const urlFlag = Flags.string({
@@ -8,13 +10,32 @@ export const urlFlag = Flags.string({
   helpValue: 'URL',
 })
 
+/**
+ * `--url` of the schema commands (`--registry`, igluctl's name, kept as an alias): the Iglu Server
+ * root. Unset: $SP_IGLU_REGISTRY_URL (the variable sp micro resolves from), else $SP_URL, else the
+ * local sp micro.
+ */
+export const registryUrlFlag = Flags.string({
+  summary: 'Iglu Server root URL, without /api (default: $SP_IGLU_REGISTRY_URL, else $SP_URL, else http://127.0.0.1:9090). Alias: --registry.',
+  aliases: ['registry'],
+  helpValue: 'URL',
+})
+
+export function registryUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = [env.SP_IGLU_REGISTRY_URL, env.SP_URL].find((v) => v !== undefined && v.trim() !== '')
+  return flag ?? fromEnv ?? 'http://127.0.0.1:9090'
+}
+
 /** The API's event filters as flags, shared by sp tail and sp events. */
 export const eventFilterFlags = {
   good: Flags.boolean({summary: 'Only good events.', default: false}),
   bad: Flags.boolean({summary: 'Only bad events (failed before enrich: unreadable payloads, adapter and protocol failures).', default: false}),
   incomplete: Flags.boolean({summary: 'Only incomplete events (failed validation or an enrichment: Enrich 6 failed events).', default: false}),
   failed: Flags.boolean({summary: 'Bad and incomplete events (= --bad --incomplete).', default: false}),
-  schema: Flags.string({summary: 'Event schema, e.g. iglu:com.acme/checkout/jsonschema/1-*-* (iglu: optional, * in the version).', helpValue: 'URI'}),
+  schema: Flags.string({
+    summary: 'Event schema: iglu:com.acme/checkout/jsonschema/1-*-* (iglu: optional, * in the version), com.acme/checkout or checkout (any version). Also finds failed events of that schema.',
+    helpValue: 'URI',
+  }),
   'event-type': Flags.string({summary: 'Event type: page_view, page_ping, struct, unstruct, transaction … or a tracker code (pv, pp, se, ue, tr, ti).', helpValue: 'TYPE'}),
   context: Flags.string({summary: 'Attached context (entity) URI; repeatable, all must be present.', multiple: true, helpValue: 'URI'}),
   'app-id': Flags.string({summary: 'app_id (case-insensitive).', helpValue: 'ID'}),
@@ -53,7 +74,11 @@ export function filterFromFlags(flags: EventFilterFlagValues, now: number = Date
   if (statuses.length === 1) filter.status = statuses[0]
   else if (statuses.length === 2) filter.status = statuses.includes('good') ? `${statuses[0]!},${statuses[1]!}` : 'failed'
   if (flags.schema !== undefined) filter.schema = flags.schema
-  if (flags['event-type'] !== undefined) filter.event_type = flags['event-type']
+  if (flags['event-type'] !== undefined) {
+    const problem = unknownEventType(flags['event-type'])
+    if (problem !== undefined) throw new SpError('INVALID_OPTION', `--event-type: ${problem}`)
+    filter.event_type = flags['event-type']
+  }
   if (flags.context !== undefined && flags.context.length > 0) filter.contexts = flags.context
   if (flags['app-id'] !== undefined) filter.app_id = flags['app-id']
   if (flags['event-id'] !== undefined) filter.event_id = flags['event-id']

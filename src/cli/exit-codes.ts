@@ -30,6 +30,11 @@ const EXIT_BY_CODE: Record<string, number> = {
   ASSERT_INVALID_SPEC: EXIT.usage,
   ASSERT_SPEC_UNREADABLE: EXIT.usage,
   INSTANCES_UNREADABLE: EXIT.usage,
+  // a flag's value is wrong: --api-key not a UUID, --url not a URL, an --iglu file that is not a resolver config
+  INVALID_API_KEY: EXIT.usage,
+  REGISTRY_URL: EXIT.usage,
+  INVALID_RESOLVER_CONFIG: EXIT.usage,
+  RESOLVER_CONFIG_UNREADABLE: EXIT.usage,
   // sp micro: a bad config file, or a Micro flag sp refuses
   CONFIG_INVALID: EXIT.usage,
   MICRO_FLAG_UNSUPPORTED: EXIT.usage,

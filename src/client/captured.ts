@@ -1,3 +1,5 @@
+import {failingSchema} from './error-messages.js'
+import {eventWhat} from '../event/what.js'
 import type {BadEvent, CapturedEvent, GoodEvent, StreamEvent} from './types.js'
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -15,6 +17,7 @@ export function capturedFromGood(good: GoodEvent): CapturedEvent {
     appId: e?.app_id ?? null,
     collectorTstamp: e?.collector_tstamp ?? good.rawEvent?.context.timestamp ?? null,
     errors: [],
+    what: e === undefined || e === null ? null : eventWhat((name) => e[name]),
     good,
     bad: null,
   }
@@ -45,7 +48,7 @@ export function capturedFromBad(bad: BadEvent, status: 'bad' | 'incomplete'): Ca
   const enriched = enrichedOfBadRow(bad.errors)
   const s = (key: string): string | null => (enriched !== null && typeof enriched[key] === 'string' ? (enriched[key] as string) : null)
   const vendor = s('event_vendor')
-  const schema = vendor !== null ? `iglu:${vendor}/${s('event_name')}/${s('event_format')}/${s('event_version')}` : null
+  const schema = vendor !== null ? `iglu:${vendor}/${s('event_name')}/${s('event_format')}/${s('event_version')}` : failingSchema(bad.errors)
   return {
     status,
     eventId: s('event_id') ?? bad.rawEvent?.parameters.eid ?? null,
@@ -55,14 +58,15 @@ export function capturedFromBad(bad: BadEvent, status: 'bad' | 'incomplete'): Ca
     appId: s('app_id') ?? bad.rawEvent?.parameters.aid ?? null,
     collectorTstamp: isoFromTsv(s('collector_tstamp')) ?? bad.collectorPayload?.context.timestamp ?? bad.rawEvent?.context.timestamp ?? null,
     errors: bad.errors,
+    what: null,
     good: null,
     bad,
   }
 }
 
 export function capturedFromStream(event: StreamEvent): CapturedEvent {
-  const {id: _id, ...summary} = event
-  return {...summary, good: null, bad: null}
+  const {id: _id, what, ...summary} = event
+  return {...summary, what: what ?? null, good: null, bad: null}
 }
 
 /** Newest first by collector timestamp (stable: the server's newest-first order breaks ties). */

@@ -2,7 +2,7 @@ export {MicroClient, resolveMicroUrl, filterBody, filterQuery, DEFAULT_URL, type
 export {followStream, type FollowOptions, type ConnectionStatus, type ConnectionState} from './stream.js'
 export {createSseParser, type SseMessage} from './sse.js'
 export {capturedFromBad, capturedFromGood, capturedFromStream, newestFirst} from './captured.js'
-export {errorMessages, badRowMessages, formatErrorMessage, shortError, failingSchema, type ErrorMessage} from './error-messages.js'
+export {errorMessages, badRowMessages, formatErrorMessage, shortError, failingSchema, eventSchema, type ErrorMessage} from './error-messages.js'
 export {canonicalEventToTsv} from './enriched-tsv.js'
 export {parseDuration, parseSince} from './duration.js'
 export {CLIENT_ERROR_CODES} from './errors.js'

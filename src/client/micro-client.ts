@@ -1,20 +1,21 @@
 import {httpError, invalidInput, malformedResponse, unreachable} from './errors.js'
 import type {BadEvent, CapturedEvent, EventFilter, EventLookup, EventStatus, GoodEvent, MicroCounts, WaitResult} from './types.js'
+import {parseServerUrl, type ServerUrl} from './server-url.js'
 import {capturedFromBad, capturedFromGood, newestFirst} from './captured.js'
 
 export const DEFAULT_URL = 'http://127.0.0.1:9090'
 
-/** `--url`, else `SP_URL`, else http://127.0.0.1:9090. */
+/** `--url`, else `SP_URL`, else http://127.0.0.1:9090; read as every command reads a server URL (see parseServerUrl). */
 export function resolveMicroUrl(url?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return parseMicroUrl(url, env).root
+}
+
+/** The URL and, when it had to be fixed (a trailing /micro), what was fixed. */
+export function parseMicroUrl(url?: string, env: NodeJS.ProcessEnv = process.env): ServerUrl {
   const chosen = url ?? (env.SP_URL !== undefined && env.SP_URL !== '' ? env.SP_URL : DEFAULT_URL)
-  let parsed: URL
-  try {
-    parsed = new URL(chosen)
-  } catch {
-    throw invalidInput(`Not a URL: ${JSON.stringify(chosen)} (expected e.g. http://127.0.0.1:9090)`)
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidInput(`Not an http(s) URL: ${chosen}`)
-  return parsed.href.replace(/\/+$/, '')
+  return parseServerUrl(chosen, url !== undefined ? '--url' : 'SP_URL', (reason) =>
+    invalidInput(`Not a usable URL: ${JSON.stringify(chosen)}: ${reason} (expected e.g. http://127.0.0.1:9090)`),
+  )
 }
 
 export interface WaitOptions {
@@ -51,9 +52,13 @@ export function filterQuery(filter: EventFilter = {}): URLSearchParams {
  */
 export class MicroClient {
   readonly url: string
+  /** set when the URL given had to be fixed (e.g. a trailing /micro), to tell the user */
+  readonly note: string | undefined
 
   constructor(url?: string) {
-    this.url = resolveMicroUrl(url)
+    const parsed = parseMicroUrl(url)
+    this.url = parsed.root
+    this.note = parsed.note
   }
 
   /** `GET /micro/all`: Micro's totals (`bad` includes incomplete events). */
@@ -132,7 +137,8 @@ export class MicroClient {
     if (event.status !== 'incomplete' || event.eventId === null) return event
     const found = await this.event(event.eventId, signal)
     if (found?.good == null) return event
-    return {...capturedFromGood(found.good), status: 'incomplete', errors: event.errors, bad: event.bad}
+    const good = capturedFromGood(found.good)
+    return {...good, schema: good.schema ?? event.schema, status: 'incomplete', errors: event.errors, bad: event.bad}
   }
 
   private async list<T>(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T[]> {

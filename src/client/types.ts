@@ -119,6 +119,8 @@ export interface StreamEvent {
   /** ISO-8601 */
   collectorTstamp: string
   errors: string[]
+  /** a few words on what happened: `shop / add-to-basket`, a page path, a link target (absent from older servers) */
+  what?: string | null
 }
 
 /** `GET /micro/event/{event_id}` */
@@ -143,6 +145,8 @@ export interface CapturedEvent {
   /** ISO-8601, null only for a payload that could not even be read */
   collectorTstamp: string | null
   errors: string[]
+  /** a few words on what happened (null for failures and events with nothing to say) */
+  what: string | null
   good: GoodEvent | null
   bad: BadEvent | null
 }

@@ -43,6 +43,8 @@ export interface IgluClientOptions {
   env?: NodeJS.ProcessEnv
   /** Add MICRO_/SP_IGLU_REGISTRY_URL registries to `config` as Micro does (default true). */
   envRepositories?: boolean
+  /** Told of each warning found while running (`warnings` holds the ones found at creation too). */
+  onWarning?: (message: string) => void
 }
 
 /** One repository's answer during a traced resolution (`sp schema resolve --trace`). */
@@ -93,6 +95,8 @@ export interface FullIgluClient extends IgluClient {
   listSchemas(vendor: string, name: string, model: number): Promise<ListSchemasResult>
   /** Highest version of vendor/name/jsonschema/model, via schema lists. */
   latestSchemaKey(vendor: string, name: string, model: number): Promise<SchemaKey | undefined>
+  /** Forgets what `repository` answered and every miss (its files changed: a miss may now be found). */
+  forgetRepository(repository: string): void
 }
 
 interface Found {
@@ -119,7 +123,9 @@ function toRepository(r: RepositoryConfig, config: ResolverConfig, options: Iglu
       name: r.name, uri: r.connection.http.uri, apikey: r.connection.http.apikey ?? null, priority: r.priority,
       vendorPrefixes: r.vendorPrefixes, fetch: options.fetch, ...options.http,
       onWarning: (message) => {
-        if (!warnings.includes(message)) warnings.push(message)
+        if (warnings.includes(message)) return
+        warnings.push(message)
+        options.onWarning?.(message)
       },
     })
   }
@@ -418,10 +424,27 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
     if (entry?.kind === 'ok' && entry.found.usedUri !== uri) validator.forget(entry.found.usedUri)
   }
 
+  function forgetRepository(repository: string): void {
+    for (const uri of [...cache.keys()]) {
+      const entry = cache.peek(uri)
+      if (entry === undefined || (entry.kind === 'ok' && entry.found.repository !== repository)) continue
+      cache.delete(uri)
+      validator.forget(uri)
+      if (entry.kind === 'ok' && entry.found.usedUri !== uri) validator.forget(entry.found.usedUri)
+    }
+    lists.clear()
+  }
+
   return {
+    forgetRepository,
     resolve, validate, invalidate, validateCached, resolveWithTrace, listSchemas, latestSchemaKey, validateSelfDescribing, orderFor,
     repositories: [...extra, ...usable], warnings, cacheDir: disk?.dir, validator, offline,
   }
+}
+
+/** The `--offline` note among `warnings`: news only to someone asking why (`resolve --trace`). */
+export function isOfflineNote(warning: string): boolean {
+  return warning.startsWith('Offline: HTTP repositories are skipped')
 }
 
 /** iglu-scala-client's retry backoff for failures other than NotFound: min(60 s, 500 ms + 4^n ms). */

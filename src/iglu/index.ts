@@ -12,13 +12,14 @@ export {
   type ResolverConfig, type RepositoryConfig, type HttpConnection, type EmbeddedConnection, type DefaultResolverOptions,
 } from './resolver-config.js'
 export {
-  createIgluClient, backoff,
+  createIgluClient, backoff, isOfflineNote,
   type IgluClientOptions, type FullIgluClient, type HttpOptions, type TraceStep, type ListResult, type ListSchemasResult, type SelfDescribingParseError,
 } from './client.js'
 export {LocalRepository, CLASS_PRIORITY, parseSchemaFile, type LocalRepositoryOptions} from './repositories/local.js'
 export {HttpRepository, missingApiWarning, type HttpRepositoryOptions} from './repositories/http.js'
 export {embeddedRepository, bundledSchemasDir, EMBEDDED_REPOSITORY_NAME} from './repositories/embedded.js'
 export {prioritize} from './repositories/ordering.js'
+export {watchLocalRepositories} from './watch-local.js'
 export {DiskCache, defaultCacheDir, DISK_CACHE_REPOSITORY_NAME} from './disk-cache.js'
 export {LookupHistories} from './resolution-error.js'
 export {createSchemaValidator, IGLU_META_SCHEMA_URI, type SchemaValidator, type CompiledSchema} from './validator.js'

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import {formatJsonError} from '../errors/json-position.js'
 import path from 'node:path'
 import type {SchemaVer} from './types.js'
 import {IgluErrorCode, igluError} from './errors.js'
@@ -162,7 +163,7 @@ export function loadResolverConfig(file: string): ResolverConfig {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    throw igluError(IgluErrorCode.InvalidResolverConfig, `Invalid resolver config in ${file}: not valid JSON (${(e as Error).message})`)
+    throw igluError(IgluErrorCode.InvalidResolverConfig, `Invalid resolver config in ${file}: not valid JSON:\n${formatJsonError(file, text, e)}`)
   }
   return parseResolverConfig(json, path.resolve(file))
 }
@@ -206,8 +207,19 @@ export function resolverConfigFor(options: {resolverFile?: string; schemaDirs?: 
 }
 
 /**
+ * An Iglu Server's resolver URI from its root: `/api` added unless it is there. One variable then
+ * serves `sp schema push` (which wants the root, as igluctl) and resolution (which wants `/api`).
+ */
+export function igluServerApiUri(uri: string): string {
+  const trimmed = uri.replace(/\/+$/, '')
+  return /\/api$/i.test(trimmed) ? trimmed : `${trimmed}/api`
+}
+
+/**
  * `MICRO_IGLU_REGISTRY_URL` / `MICRO_IGLU_API_KEY` and our `SP_IGLU_REGISTRY_URL` / `SP_IGLU_API_KEY`:
- * "an additional custom Iglu registry" named `Custom (<url>)`, priority 0, as Micro adds it.
+ * "an additional custom Iglu registry" named `Custom (<url>)`, priority 0, as Micro adds it. With an
+ * API key the URL is an Iglu Server's, and its root is accepted (`/api` added): Micro's docs ask for
+ * `/api`, `sp schema push --help` for the root, and without `/api` every lookup was "not found".
  */
 export function envRepositories(env: NodeJS.ProcessEnv): RepositoryConfig[] {
   const custom = new Map<string, string | undefined>()
@@ -215,7 +227,9 @@ export function envRepositories(env: NodeJS.ProcessEnv): RepositoryConfig[] {
     const uri = env[`${prefix}_IGLU_REGISTRY_URL`]?.trim()
     if (!uri) continue
     checkHttpUri(uri, `${prefix}_IGLU_REGISTRY_URL`, undefined)
-    custom.set(uri, env[`${prefix}_IGLU_API_KEY`]?.trim() || custom.get(uri))
+    const apikey = env[`${prefix}_IGLU_API_KEY`]?.trim() || undefined
+    const server = apikey === undefined ? uri : igluServerApiUri(uri)
+    custom.set(server, apikey ?? custom.get(server))
   }
   return [...custom].map(([uri, apikey]) => ({name: `Custom (${uri})`, priority: 0, vendorPrefixes: [], connection: {http: {uri, apikey: apikey ?? null}}}))
 }

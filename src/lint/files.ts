@@ -1,4 +1,5 @@
 import {readdir, readFile, stat, access} from 'node:fs/promises'
+import {jsonErrorInline} from '../errors/json-position.js'
 import {constants} from 'node:fs'
 import path from 'node:path'
 import {isSpError} from '../errors/sp-error.js'
@@ -95,7 +96,7 @@ export function checkSchemaText(file: string, text: string): SchemaFile | FilePr
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return {kind: 'parse', path: file, message: `Cannot parse [${file}]: ${(error as Error).message}`}
+    return {kind: 'parse', path: file, message: `Cannot parse [${file}]: ${jsonErrorInline(text, error)}`}
   }
   const parsed = parseSelfDescribingSchema(json)
   if (!parsed.ok) {

@@ -6,7 +6,7 @@ export {readSchemas, checkSchemaText, checkConsistency, parseSelfDescribingSchem
 export {parseSkipChecks, parseSkipSchemas} from './options.js'
 export {lintPath, lintSchemaFile, isCleanReport} from './run.js'
 export type {LintOptions} from './run.js'
-export {formatText, reportLine, reportItems, totals} from './report-text.js'
+export {formatText, reportLine, reportItems, labelledReportItems, pushBlockingReportLine, totals} from './report-text.js'
 export {formatJson} from './report-json.js'
 export type {JsonLintReport} from './report-json.js'
 export {formatGithub} from './report-github.js'

@@ -42,12 +42,24 @@ function renderGroup(linter: string, issues: LintIssue[]): string {
 
 /** The numbered items of a failing schema: syntax issues first, then one item per linter. */
 export function reportItems(report: SchemaReport): string[] {
-  const items = [...report.syntax]
+  return labelledReportItems(report).map((i) => i.text)
+}
+
+/** The same items, each with whether it is an error (`sp schema push` refuses to send the schema). */
+export function labelledReportItems(report: SchemaReport): {text: string; blocking: boolean}[] {
+  const items = report.syntax.map((text) => ({text, blocking: true}))
   for (const linter of ALL_LINTERS) {
     const issues = report.issues.filter((i) => i.linter === linter.name)
-    if (issues.length > 0) items.push(renderGroup(linter.name, issues))
+    if (issues.length > 0) items.push({text: renderGroup(linter.name, issues), blocking: issues.some((i) => i.level === 'error')})
   }
   return items
+}
+
+/** A FAILURE report for `sp schema push`: each finding says whether it blocks the push. */
+export function pushBlockingReportLine(report: SchemaReport): string {
+  const items = labelledReportItems(report)
+  return `FAILURE: Schema [${report.schemaPath}] contains ${items.length} following issues: \n` +
+    items.map((item, i) => `${i + 1}. [${item.blocking ? 'error: blocks the push' : 'warning: does not block'}] ${item.text}`).join('\n')
 }
 
 export function reportLine(report: SchemaReport): string {

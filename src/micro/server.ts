@@ -9,11 +9,12 @@ import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
 import {listenError} from './errors.js'
 import {createEnrichPipeline} from '../pipeline/enrich-pipeline.js'
-import {createMicroIgluClient} from './iglu.js'
+import {createMicroIgluClient, stopMicroIglu} from './iglu.js'
 import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import {lockDatabase, type InstanceLock} from './instance-lock.js'
 import type {FullIgluClient} from '../iglu/client.js'
 import {startupSchemaCache} from './schema-cache.js'
 import {createDestinationSender} from '../output/destination.js'
@@ -52,13 +53,21 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const log = options.log ?? (() => {})
   const collectorConfig = validateCollectorConfig(options.collector)
   const store = openStore({file: options.dbFile})
+  let lock: InstanceLock
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
   let ownIglu: FullIgluClient | undefined
   try {
-    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+    lock = lockDatabase(options.dbFile)
   } catch (error) {
     store.close()
+    throw error
+  }
+  try {
+    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
+  } catch (error) {
+    store.close()
+    lock.release()
     throw error
   }
   let enrichments
@@ -66,6 +75,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     enrichments = await loadMicroEnrichments(options, iglu, log)
   } catch (error) {
     store.close()
+    lock.release()
     throw error
   }
   const pipeline = createEnrichPipeline({iglu, enrichments})
@@ -118,6 +128,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   } catch (error) {
     await app.close().catch(() => {})
     store.close()
+    lock.release()
     throw error
   }
   try {
@@ -125,6 +136,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   } catch (error) {
     await app.close().catch(() => {})
     store.close()
+    lock.release()
     throw listenError(error, options.host, options.port)
   }
 
@@ -132,12 +144,14 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
+  lock.announce(url)
   let tls: RunningTls | undefined
   try {
     tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
   } catch (error) {
     await app.close().catch(() => {})
     store.close()
+    lock.release()
     throw error
   }
   if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
@@ -160,6 +174,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
         await Promise.all([app.close(), tls?.close()])
         await destination?.drain()
         store.close()
+        lock.release()
+        stopMicroIglu(iglu)
       })()
       return closing
     },

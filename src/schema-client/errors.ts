@@ -25,7 +25,7 @@ export function instancesUnreadableError(file: string, cause: unknown): SpError 
 }
 
 export function registryUrlError(value: string, reason: string): SpError {
-  return new SpError(SCHEMA_CLIENT_ERROR_CODES.registryUrl, `Invalid --registry ${JSON.stringify(value)}: ${reason}`)
+  return new SpError(SCHEMA_CLIENT_ERROR_CODES.registryUrl, `Invalid --url ${JSON.stringify(value)}: ${reason}`)
 }
 
 export function apiKeyError(): SpError {

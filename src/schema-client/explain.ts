@@ -17,36 +17,57 @@ export interface PushContext {
   root: string
   /** asks the registry who the key is; undefined when it cannot tell (not every server can) */
   whoAmI: () => Promise<AuthInfo | undefined>
+  /** the first addition after `version` the registry does not hold yet (asked on a 409) */
+  nextFreeVersion?: () => Promise<string>
 }
 
-function nextAddition(version: string): string {
+/** `1-0-1` → `1-0-2`. */
+export function nextAddition(version: string): string {
   const [m, r, a] = version.split('-').map(Number)
   return `${m}-${r}-${(a ?? 0) + 1}`
 }
 
-async function explainForbidden(ctx: PushContext): Promise<string> {
-  if (!ctx.apiKeySent) return 'No API key was sent: pass --api-key or set SP_IGLU_API_KEY (a write key for this vendor, or the super key).'
+/** Why a PUT was refused, and whether the same refusal awaits every other schema (a bad key). */
+export interface PushFailure {
+  hint?: string
+  /** the key itself is refused (unknown, not a UUID, read-only, none sent): pushing on is pointless */
+  keyRefused: boolean
+}
+
+async function explainForbidden(ctx: PushContext): Promise<PushFailure> {
+  if (!ctx.apiKeySent) return {keyRefused: true, hint: 'No API key was sent: pass --api-key or set SP_IGLU_API_KEY (a write key for this vendor, or the super key).'}
   const who = await ctx.whoAmI().catch(() => undefined)
   if (who && who.schema === null && who.key.length === 0) {
-    return 'The registry does not know this API key (it treats it as anonymous). Check the key, or create one: sp schema keygen --registry ' +
-      `${ctx.root} --api-key <super key> --vendor-prefix ${ctx.vendor} (sp micro prints its super key at startup).`
+    return {
+      keyRefused: true,
+      hint:
+        'The registry does not know this API key (it treats it as anonymous). Check the key, or create one: sp schema keygen --url ' +
+        `${ctx.root} --api-key <super key> --vendor-prefix ${ctx.vendor} (sp micro prints its super key at startup).`,
+    }
   }
   if (who && who.schema === 'READ') {
-    return 'This is a read key: it can read schemas but not publish them. Use the write key printed by the same keygen, or the super key.'
+    return {keyRefused: true, hint: 'This is a read key: it can read schemas but not publish them. Use the write key printed by the same keygen, or the super key.'}
   }
   if (who) {
     const scope = who.vendor === '' ? 'every vendor' : `vendor prefix '${who.vendor}'`
-    return `This key is scoped to ${scope}, which does not cover '${ctx.vendor}'. Create a write key for it: ` +
-      `sp schema keygen --registry ${ctx.root} --api-key <super key> --vendor-prefix ${ctx.vendor}`
+    return {
+      keyRefused: false,
+      hint: `This key is scoped to ${scope}, which does not cover '${ctx.vendor}'. Create a write key for it: ` +
+        `sp schema keygen --url ${ctx.root} --api-key <super key> --vendor-prefix ${ctx.vendor}`,
+    }
   }
-  return `The key may not write '${ctx.vendor}': it is unknown to the registry, a read key, or a write key for another vendor prefix. ` +
-    'Use a write key for this vendor (sp schema keygen prints one) or the super key.'
+  return {
+    keyRefused: false,
+    hint: `The key may not write '${ctx.vendor}': it is unknown to the registry, a read key, or a write key for another vendor prefix. ` +
+      'Use a write key for this vendor (sp schema keygen prints one) or the super key.',
+  }
 }
 
-function explainConflict(message: string, ctx: PushContext): string | undefined {
+async function explainConflict(message: string, ctx: PushContext): Promise<string | undefined> {
   if (message === 'Schema already exists') {
+    const next = ctx.nextFreeVersion ? await ctx.nextFreeVersion().catch(() => nextAddition(ctx.version)) : nextAddition(ctx.version)
     return `${ctx.version} is already in the registry with different content. Publish the change as a new version ` +
-      `(e.g. ${nextAddition(ctx.version)}), or, in development only, run sp micro --allow-patches (Iglu Server: patchesAllowed) to overwrite it.`
+      `(${next} is the next one free), or, in development only, run sp micro --allow-patches (Iglu Server: patchesAllowed) to overwrite it.`
   }
   if (message.startsWith('Inconsistent schema availability')) {
     return `Every version of a schema shares one visibility: push ${ctx.isPublic ? 'without' : 'with'} --public to match the versions already there.`
@@ -71,26 +92,30 @@ function reportErrors(body: unknown): string | undefined {
 }
 
 /** One sentence that says why a PUT was refused and what to do about it. */
-export async function explainPushFailure(answer: RegistryAnswer, ctx: PushContext): Promise<string | undefined> {
+export async function explainPushFailure(answer: RegistryAnswer, ctx: PushContext): Promise<PushFailure> {
   const message = messageOf(answer)
   switch (answer.status) {
     case 400:
-      return reportErrors(answer.body) ?? (message === 'Invalid UUID for ApiKey' ? 'The API key must be a UUID.' : undefined)
+      if (message === 'Invalid UUID for ApiKey') return {keyRefused: true, hint: 'The API key must be a UUID.'}
+      return {keyRefused: false, hint: reportErrors(answer.body)}
     case 401:
-      return 'The registry refused the API key (401 Unauthorized). Check --api-key / SP_IGLU_API_KEY: it must be a key of this registry ' +
-        '(sp micro prints its super key at startup; sp schema keygen makes write keys).'
+      return {
+        keyRefused: true,
+        hint: 'The registry refused the API key (401 Unauthorized). Check --api-key / SP_IGLU_API_KEY: it must be a key of this registry ' +
+          '(sp micro prints its super key at startup; sp schema keygen makes write keys).',
+      }
     case 403:
       return explainForbidden(ctx)
     case 404:
       return message === 'The schema is not found'
-        ? 'Old Iglu Servers answer this to an API key they do not know: check the key.'
-        : `Nothing at ${ctx.root}/api/schemas/...: is --registry the server root (e.g. http://127.0.0.1:9090, without /api)?`
+        ? {keyRefused: true, hint: 'Old Iglu Servers answer this to an API key they do not know: check the key.'}
+        : {keyRefused: true, hint: `Nothing at ${ctx.root}/api/schemas/...: is --url the server root (e.g. http://127.0.0.1:9090, without /api)?`}
     case 409:
-      return explainConflict(message, ctx)
+      return {keyRefused: false, hint: await explainConflict(message, ctx)}
     case 413:
-      return 'The schema is larger than the registry accepts (Iglu Server: 100 kB).'
+      return {keyRefused: false, hint: 'The schema is larger than the registry accepts (Iglu Server: 100 kB).'}
     default:
-      return answer.status >= 500 ? 'The registry failed; see its logs.' : undefined
+      return {keyRefused: false, hint: answer.status >= 500 ? 'The registry failed; see its logs.' : undefined}
   }
 }
 

@@ -4,7 +4,7 @@ import {readSchemas, schemaPathOf} from '../lint/files.js'
 import {lintSchemaFile} from '../lint/run.js'
 import type {FileProblem, MetaSchemaCheck, SchemaFile, SchemaReport} from '../lint/types.js'
 import {messageOf, type RegistryAnswer, type RegistryClient} from './client.js'
-import {explainPushFailure, type AuthInfo} from './explain.js'
+import {explainPushFailure, nextAddition, type AuthInfo} from './explain.js'
 
 export type PushStatus = 'created' | 'updated' | 'unchanged' | 'rejected' | 'would-create' | 'would-patch' | 'would-push'
 
@@ -34,6 +34,8 @@ export interface PushResult {
   /** file-check problems and lint reports with errors: when non-empty nothing was sent */
   blockedBy: {problems: FileProblem[]; reports: SchemaReport[]}
   outcomes: PushOutcome[]
+  /** schemas not sent because the registry refused the key itself (the push stopped at the first refusal) */
+  notSent: number
   summary: PushSummary
   ok: boolean
 }
@@ -88,7 +90,7 @@ export async function pushSchemas(input: string, options: PushOptions): Promise<
   const failing = reports.filter(hasLintErrors)
   const summary: PushSummary = {created: 0, updated: 0, unchanged: 0, rejected: 0, wouldCreate: 0, wouldPatch: 0, wouldPush: 0}
   if (problems.length > 0 || failing.length > 0) {
-    return {blockedBy: {problems, reports: failing}, outcomes: [], summary, ok: false}
+    return {blockedBy: {problems, reports: failing}, outcomes: [], notSent: 0, summary, ok: false}
   }
 
   const ordered = [...schemas].sort((a, b) => pushOrder(a.key, b.key))
@@ -102,13 +104,19 @@ export async function pushSchemas(input: string, options: PushOptions): Promise<
     return whoAmI
   }
 
-  for (const file of ordered) {
-    const outcome = options.dryRun ? await dryRunOne(file, options.client) : await pushOne(file, options, ask)
+  let notSent = 0
+  for (const [i, file] of ordered.entries()) {
+    const {outcome, keyRefused} = options.dryRun ? {outcome: await dryRunOne(file, options.client), keyRefused: false} : await pushOne(file, options, ask)
     outcomes.push(outcome)
     options.onOutcome?.(outcome)
     count(summary, outcome.status)
+    if (keyRefused) {
+      // the same refusal awaits every other schema: say it once
+      notSent = ordered.length - i - 1
+      break
+    }
   }
-  return {blockedBy: {problems: [], reports: []}, outcomes, summary, ok: summary.rejected === 0}
+  return {blockedBy: {problems: [], reports: []}, outcomes, notSent, summary, ok: summary.rejected === 0}
 }
 
 function count(summary: PushSummary, status: PushStatus): void {
@@ -124,26 +132,44 @@ function count(summary: PushSummary, status: PushStatus): void {
   summary[field[status]]++
 }
 
-async function pushOne(file: SchemaFile, options: PushOptions, whoAmI: () => Promise<AuthInfo | undefined>): Promise<PushOutcome> {
+/**
+ * Reads the version first: identical content is unchanged and not sent (with --allow-patches a PUT
+ * would answer "updated" for it), then PUTs.
+ */
+async function pushOne(
+  file: SchemaFile,
+  options: PushOptions,
+  whoAmI: () => Promise<AuthInfo | undefined>,
+): Promise<{outcome: PushOutcome; keyRefused: boolean}> {
   const client = options.client!
   const path = schemaPathOf(file.key)
   const uri = `iglu:${path}`
+  if (await isIdentical(client, path, file)) {
+    return {outcome: {uri, path: file.path, status: 'unchanged', httpStatus: 200, message: 'already in the registry with the same content'}, keyRefused: false}
+  }
   const answer = await client.putSchema(path, file.schema, options.isPublic)
   const base = {uri, path: file.path, httpStatus: answer.status, message: messageOf(answer)}
-  if (answer.status === 201) return {...base, status: 'created'}
-  if (answer.status >= 200 && answer.status < 300) return {...base, status: 'updated'}
-  if (answer.status === 409 && base.message === 'Schema already exists' && (await isIdentical(client, path, file))) {
-    return {...base, status: 'unchanged', message: 'Schema already exists with the same content'}
-  }
-  const hint = await explainPushFailure(answer, {
+  if (answer.status === 201) return {outcome: {...base, status: 'created'}, keyRefused: false}
+  if (answer.status >= 200 && answer.status < 300) return {outcome: {...base, status: 'updated'}, keyRefused: false}
+  const version = path.split('/')[3]!
+  const failure = await explainPushFailure(answer, {
     vendor: file.key.vendor,
-    version: path.split('/')[3]!,
+    version,
     isPublic: options.isPublic,
     apiKeySent: options.apiKeySent,
     root: client.root,
     whoAmI,
+    nextFreeVersion: () => nextFreeVersion(client, path, version),
   })
-  return {...base, status: 'rejected', ...(hint ? {hint} : {})}
+  return {outcome: {...base, status: 'rejected', ...(failure.hint ? {hint: failure.hint} : {})}, keyRefused: failure.keyRefused}
+}
+
+/** The first addition after `version` the registry does not hold (it answers 404 for it). */
+async function nextFreeVersion(client: RegistryClient, path: string, version: string): Promise<string> {
+  const head = path.slice(0, path.lastIndexOf('/') + 1)
+  let next = nextAddition(version)
+  for (let i = 0; i < 100 && (await client.getSchema(head + next)).status === 200; i++) next = nextAddition(next)
+  return next
 }
 
 async function isIdentical(client: RegistryClient, path: string, file: SchemaFile): Promise<boolean> {
@@ -191,15 +217,23 @@ export function outcomeLine(o: PushOutcome): string {
   }
 }
 
+const schemas = (n: number): string => `${n} schema${n === 1 ? '' : 's'}`
+
 export function summaryLine(result: PushResult, root: string | undefined, dryRun: boolean): string {
   const s = result.summary
-  const total = result.outcomes.length
+  const total = result.outcomes.length + result.notSent
   if (dryRun) {
     const parts = root
       ? [`${s.wouldCreate} would be created`, `${s.wouldPatch} would be patched`, `${s.unchanged} unchanged`]
       : [`${s.wouldPush} would be pushed`]
     if (s.wouldPush > 0 && root) parts.push(`${s.wouldPush} unknown`)
-    return `Dry run, nothing sent: ${total} schemas, ${parts.join(', ')}`
+    return `Dry run, nothing sent: ${schemas(total)}, ${parts.join(', ')}`
   }
-  return `Pushed ${total} schemas to ${root}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`
+  const counts = `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`
+  const accepted = s.created + s.updated + s.unchanged
+  if (result.notSent > 0) {
+    return `Push stopped: the registry refused the API key, so ${schemas(result.notSent)} of ${total} ${result.notSent === 1 ? 'was' : 'were'} not sent to ${root} (${counts})`
+  }
+  if (s.rejected === 0) return `Pushed ${schemas(total)} to ${root}: ${counts}`
+  return `Pushed ${accepted} of ${schemas(total)} to ${root}: ${counts}`
 }

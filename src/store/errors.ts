@@ -45,6 +45,13 @@ export function storeOpenError(error: unknown, file: string): SpError {
   return new SpError(STORE_ERROR_CODES.openFailed, `Cannot open the database ${file} (SQLite: ${said}).`, {sqlite: code})
 }
 
+/** The folder of the database file cannot be created (`--db /proc/nope/x.db`, no permission, a file in the way). */
+export function storeFolderError(error: unknown, folder: string, file: string): SpError {
+  const code = (error as {code?: unknown} | null)?.code
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a file is in the way' : code === 'EROFS' ? 'read-only file system' : sqliteMessage(error)
+  return new SpError(STORE_ERROR_CODES.openFailed, `Cannot create the folder ${folder} for the database ${file}: ${reason}. Choose another file with --db.`, {code})
+}
+
 export function storeTooNewError(file: string, found: number, known: number): SpError {
   return new SpError(
     STORE_ERROR_CODES.tooNew,

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {makeDirectory} from './make-dir.js'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type {Database} from 'better-sqlite3'
@@ -9,7 +9,7 @@ import {isSpError} from '../errors/sp-error.js'
 import {toPayloadRow, type FirstIds} from './row-writer.js'
 import {createInlineWriter, type Writer} from './writer.js'
 import {startThreadWriter} from './thread-writer.js'
-import {storeClosedError, storeOpenError, storeTooNewError, storeWriteError} from './errors.js'
+import {storeClosedError, storeOpenError, storeFolderError, storeTooNewError, storeWriteError} from './errors.js'
 
 /**
  * Rows (payloads + events) after which a loop turn hands what it has to the writer at once, instead
@@ -46,8 +46,15 @@ export function openStore(options: StoreOptions): Store {
 function openDatabase(file: string, busyTimeoutMs: number): Database {
   const inMemory = file === ':memory:'
   let db: Database
+  if (!inMemory) {
+    const folder = path.dirname(path.resolve(file))
+    try {
+      makeDirectory(folder)
+    } catch (error) {
+      throw storeFolderError(error, folder, file)
+    }
+  }
   try {
-    if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), {recursive: true})
     db = new BetterSqlite3(file, {timeout: busyTimeoutMs})
   } catch (error) {
     throw storeOpenError(error, file)

@@ -40,10 +40,13 @@ export interface WaitForOptions {
   where?: Record<string, unknown>
 }
 
+/** The no-bad expectation as library users call it (the CLI's name quotes its flag). */
+const NO_BAD = 'no bad or incomplete events'
+
 /** Thrown when an expectation does not hold in time; `message` is the readable report. */
 export class MicroExpectationError extends Error {
   constructor(readonly report: AssertReport) {
-    super(textReport(report, {color: false}).trimEnd())
+    super(textReport(report, {color: false, source: 'sp/testing'}).trimEnd())
     this.name = 'MicroExpectationError'
   }
 }
@@ -109,7 +112,7 @@ export class Micro {
 
   /** Throws MicroExpectationError listing every bad or incomplete event with its errors. */
   async expectNoBad(): Promise<void> {
-    const report = await runAssertions(this.client, [noBadExpectation()], {timeoutMs: 0})
+    const report = await runAssertions(this.client, [noBadExpectation(NO_BAD)], {timeoutMs: 0})
     if (!report.passed) throw new MicroExpectationError(report)
   }
 
@@ -126,7 +129,7 @@ export class Micro {
       list = spec.expectations
       timeout = options.timeout ?? spec.timeoutMs ?? timeout
     }
-    if (options.noBad) list.push(noBadExpectation())
+    if (options.noBad) list.push(noBadExpectation(NO_BAD))
     const report = await runAssertions(this.client, list, {timeoutMs: timeout})
     if (!report.passed) throw new MicroExpectationError(report)
     return report

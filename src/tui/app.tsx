@@ -1,11 +1,11 @@
 import React, {useEffect, useReducer, useState} from 'react'
 import {Box, Text, useApp, useInput, useStdout} from 'ink'
-import {failingSchema, shortError} from '../client/error-messages.js'
+import {eventSchema, shortError} from '../client/error-messages.js'
 import type {ConnectionStatus} from '../client/stream.js'
 import type {EventLookup, StreamEvent} from '../client/types.js'
 import {detailLines} from './detail-lines.js'
 import {wrapLine, type Line} from './highlight.js'
-import {clockTime, shortSchema} from './line-format.js'
+import {clockTime, shortSchema, utcOffset} from './line-format.js'
 import {initialState, reduce, visibleEvents, type TailState, type View} from './state.js'
 import {STATUS_COLOR, STATUS_MARK} from './status.js'
 
@@ -54,45 +54,65 @@ function connectionText(s: ConnectionStatus): {text: string; c: string} {
   return {text: `✗ disconnected: ${s.reason ?? 'connection lost'}; retrying`, c: 'red'}
 }
 
-function Header({state, url, color}: {state: TailState; url: string; color: boolean}) {
+/** Below this width the counts drop their words, so the view and filter still fit at 80 columns. */
+const WIDE_HEADER = 120
+
+/** Connection, counts, view, filter and pause first; the URL last, as it matters least once running. */
+function Header({state, url, color, columns}: {state: TailState; url: string; color: boolean; columns: number}) {
   const conn = connectionText(state.connection)
+  const wide = columns >= WIDE_HEADER
   return (
     <Box>
       <Text wrap="truncate-end">
         <C color={color} bold>sp tail </C>
-        <C color={color} dim>{url} </C>
         <C color={color} c={conn.c}>{conn.text}</C>
         {'  '}
-        <C color={color} c="green">✓ {state.counts.good} good</C>
+        <C color={color} c="green">✓ {state.counts.good}{wide ? ' good' : ''}</C>
         {'  '}
-        <C color={color} c="red">✗ {state.counts.bad} bad</C>
+        <C color={color} c="red">✗ {state.counts.bad}{wide ? ' bad' : ''}</C>
         {'  '}
-        <C color={color} c="yellow">◐ {state.counts.incomplete} incomplete</C>
+        <C color={color} c="yellow">◐ {state.counts.incomplete}{wide ? ' incomplete' : ''}</C>
         {'  '}view: {state.view}
         {state.query !== '' ? `  filter: "${state.query}"` : ''}
         {state.paused ? <C color={color} c="yellow" bold>{`  ⏸ paused (${state.held.length} new)`}</C> : ''}
+        <C color={color} dim>{`  times ${utcOffset()}  ${url}`}</C>
       </Text>
     </Box>
   )
 }
 
-const WIDTHS = {time: 12, status: 12, event: 12, schema: 50, app: 10}
-
 function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
 }
 
+/**
+ * Column widths for a terminal `columns` wide. What matters most stays: time, status, event type,
+ * schema, then one last column that says what happened (a good event) or what went wrong (a
+ * failure); app_id only when there is room for it (error first, then app_id). Narrow terminals
+ * drop the milliseconds.
+ */
+export function rowWidths(columns: number): {time: number; status: number; event: number; schema: number; app: number} {
+  if (columns >= 150) return {time: 12, status: 12, event: 12, schema: 44, app: 10}
+  if (columns >= 110) return {time: 12, status: 12, event: 12, schema: 34, app: 0}
+  if (columns >= 95) return {time: 8, status: 12, event: 10, schema: 30, app: 0}
+  return {time: 8, status: 12, event: 10, schema: 24, app: 0}
+}
+
 function Row({event, selected, color, columns}: {event: StreamEvent; selected: boolean; color: boolean; columns: number}) {
-  const error = event.status === 'good' ? '' : shortError(event.errors)
-  const head = `${pad(clockTime(event.collectorTstamp), WIDTHS.time)} `
-  const rest = ` ${pad(event.eventType ?? '-', WIDTHS.event)} ${pad(shortSchema(event.schema ?? failingSchema(event.errors)), WIDTHS.schema)} ${pad(event.appId ?? '-', WIDTHS.app)} `
-  const used = head.length + WIDTHS.status + rest.length
+  const w = rowWidths(columns)
+  const failed = event.status !== 'good'
+  const schema = eventSchema(event)
+  const detail = failed ? shortError(event.errors, schema) : (event.what ?? '')
+  const head = `${pad(clockTime(event.collectorTstamp, true).slice(0, w.time), w.time)} `
+  const app = w.app > 0 ? `${pad(event.appId ?? '-', w.app)} ` : ''
+  const rest = ` ${pad(event.eventType ?? '-', w.event)} ${pad(shortSchema(schema), w.schema)} ${app}`
+  const used = head.length + w.status + rest.length
   return (
     <Text wrap="truncate-end" inverse={selected}>
       <C color={color} dim>{head}</C>
-      <C color={color} c={STATUS_COLOR[event.status]}>{pad(`${STATUS_MARK[event.status]} ${event.status}`, WIDTHS.status)}</C>
+      <C color={color} c={STATUS_COLOR[event.status]}>{pad(`${STATUS_MARK[event.status]} ${event.status}`, w.status)}</C>
       {rest}
-      <C color={color} c={STATUS_COLOR[event.status]}>{pad(error, Math.max(0, columns - used))}</C>
+      <C color={color} c={failed ? STATUS_COLOR[event.status] : undefined}>{pad(detail, Math.max(0, columns - used))}</C>
     </Text>
   )
 }
@@ -230,7 +250,7 @@ export function TailApp(props: TailAppProps) {
   const detailLookup = state.detail === null ? undefined : state.detail.eventId === null ? null : lookups.get(state.detail.eventId)
   return (
     <Box flexDirection="column" width={columns}>
-      <Header state={state} url={props.url} color={props.color} />
+      <Header state={state} url={props.url} color={props.color} columns={columns} />
       <C color={props.color} dim>{'─'.repeat(Math.max(0, columns))}</C>
       {state.help ? (
         <Box height={bodyRows} flexDirection="column">

@@ -1,23 +1,41 @@
 import {Chalk} from 'chalk'
-import {failingSchema, shortError} from '../client/error-messages.js'
+import {eventSchema, shortError} from '../client/error-messages.js'
 import {canonicalEventToTsv} from '../client/enriched-tsv.js'
 import type {CapturedEvent, StreamEvent} from '../client/types.js'
 import {STATUS_COLOR, STATUS_MARK} from './status.js'
 
-type Summary = Pick<StreamEvent, 'status' | 'eventId' | 'eventType' | 'schema' | 'appId' | 'errors'> & {collectorTstamp: string | null}
+type Summary = Pick<StreamEvent, 'status' | 'eventId' | 'eventType' | 'schema' | 'appId' | 'errors'> & {collectorTstamp: string | null; what?: string | null}
 
-/** `HH:MM:SS.mmm` of an ISO time, in UTC (what the collector stamps). */
-export function clockTime(iso: string | null): string {
+/** `HH:MM:SS.mmm` of an ISO time: UTC (what the collector stamps), or the local time for the TUI. */
+export function clockTime(iso: string | null, local = false): string {
   if (iso === null) return '--:--:--.---'
   const t = new Date(iso)
-  return Number.isNaN(t.getTime()) ? iso : t.toISOString().slice(11, 23)
+  if (Number.isNaN(t.getTime())) return iso
+  if (!local) return t.toISOString().slice(11, 23)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}.${String(t.getMilliseconds()).padStart(3, '0')}`
 }
 
-/** `com.acme/checkout/1-0-0` from `iglu:com.acme/checkout/jsonschema/1-0-0`: enough to recognise it. */
+/** `UTC+01:00` for the local time zone at `at`: the key to the TUI's local times. */
+export function utcOffset(at: Date = new Date()): string {
+  const minutes = -at.getTimezoneOffset()
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+const SNOWPLOW_VENDOR = 'com.snowplowanalytics.snowplow/'
+
+/**
+ * `com.acme/checkout/1-0-0` from `iglu:com.acme/checkout/jsonschema/1-0-0`: enough to recognise
+ * it; Snowplow's own events (`com.snowplowanalytics.snowplow/…`) lose the vendor (`link_click/1-0-1`).
+ */
 export function shortSchema(uri: string | null): string {
   if (uri === null) return '-'
   const parts = uri.replace(/^iglu:/, '').split('/')
-  return parts.length === 4 ? `${parts[0]}/${parts[1]}/${parts[3]}` : uri
+  if (parts.length !== 4) return uri
+  const short = `${parts[0]}/${parts[1]}/${parts[3]}`
+  return short.startsWith(SNOWPLOW_VENDOR) ? short.slice(SNOWPLOW_VENDOR.length) : short
 }
 
 export interface LineOptions {
@@ -25,14 +43,15 @@ export interface LineOptions {
 }
 
 /**
- * One event, one line, tab-free and grep-friendly: time, status (symbol and word), event type,
- * schema, app_id, event_id, and the first error for failures.
- *   19:38:52.754 ✓ good       page_view  com.snowplowanalytics.snowplow/page_view/1-0-0  app=shop  id=2e8b…
+ * One event, one line, tab-free and grep-friendly: time (UTC), status (symbol and word), event
+ * type, schema, what happened, app_id, event_id, and the first error for failures.
+ *   19:38:52.754 ✓ good       page_view  page_view/1-0-0 /cart app=shop id=2e8b…
  */
 export function formatEventLine(e: Summary, options: LineOptions): string {
   const c = new Chalk({level: options.color ? 1 : 0})
   const status = c[STATUS_COLOR[e.status]](`${STATUS_MARK[e.status]} ${e.status.padEnd(10)}`)
-  const parts = [c.dim(clockTime(e.collectorTstamp)), status, (e.eventType ?? '-').padEnd(16), shortSchema(e.schema ?? failingSchema(e.errors))]
+  const parts = [c.dim(clockTime(e.collectorTstamp)), status, (e.eventType ?? '-').padEnd(16), shortSchema(eventSchema(e))]
+  if (e.what) parts.push(c.bold(e.what))
   if (e.appId !== null) parts.push(`app=${e.appId}`)
   if (e.eventId !== null) parts.push(c.dim(`id=${e.eventId}`))
   if (e.status !== 'good' && e.errors.length > 0) parts.push(c[STATUS_COLOR[e.status]](`— ${shortError(e.errors)}`))
@@ -44,7 +63,7 @@ export function formatEventJsonLine(e: StreamEvent | CapturedEvent): string {
   return JSON.stringify(e)
 }
 
-const COLUMNS = ['TIME', 'STATUS', 'EVENT', 'SCHEMA', 'APP_ID', 'EVENT_ID', 'ERROR'] as const
+const COLUMNS = ['TIME', 'STATUS', 'EVENT', 'SCHEMA', 'WHAT', 'APP_ID', 'EVENT_ID', 'ERROR'] as const
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`
@@ -58,6 +77,7 @@ export function formatEventsTable(events: readonly CapturedEvent[], options: Lin
     `${STATUS_MARK[e.status]} ${e.status}`,
     e.eventType ?? '-',
     shortSchema(e.schema),
+    truncate(e.what ?? '-', 40),
     e.appId ?? '-',
     e.eventId ?? '-',
     e.status === 'good' ? '' : shortError(e.errors),

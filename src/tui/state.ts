@@ -1,3 +1,4 @@
+import {eventSchema} from '../client/error-messages.js'
 import type {ConnectionStatus} from '../client/stream.js'
 import type {EventStatus, StreamEvent} from '../client/types.js'
 
@@ -86,7 +87,7 @@ export function isVisible(state: Pick<TailState, 'view' | 'query'>, e: StreamEve
   if (state.view === 'bad' && e.status === 'good') return false
   const q = state.query.trim().toLowerCase()
   if (q === '') return true
-  const haystack = [e.eventType, e.schema, e.appId, e.eventId, e.status, ...e.contexts, ...e.errors].filter((v) => v !== null).join('\n').toLowerCase()
+  const haystack = [e.eventType, eventSchema(e), e.appId, e.eventId, e.status, ...e.contexts, ...e.errors].filter((v) => v !== null).join('\n').toLowerCase()
   return haystack.includes(q)
 }
 
@@ -157,18 +158,44 @@ export function reduce(state: TailState, action: Action): TailState {
   }
 }
 
+/** Deletes the word before the end (and the spaces after it), as Ctrl-W in a shell. */
+function deleteWord(text: string): string {
+  return text.replace(/\S*\s*$/, '')
+}
+
+/**
+ * The `/` filter prompt. A terminal hands over what arrived in one read: pasted or fast text,
+ * text and Enter together, several backspaces. ink only decodes a read that is one key, so a
+ * longer one is applied here character by character. Ctrl-U clears, Ctrl-W deletes a word.
+ */
+function onPromptKey(state: TailState, draft: string, input: string, key: KeyPress): TailState {
+  if (key.return) return reduce({...state, draft}, {type: 'commitFilter'})
+  if (key.escape && input === '') return reduce(state, {type: 'cancelFilter'})
+  if (key.backspace || key.delete) return {...state, draft: draft.slice(0, -1)}
+  if (key.ctrl) {
+    if (input === 'u') return {...state, draft: ''}
+    if (input === 'w') return {...state, draft: deleteWord(draft)}
+    return state
+  }
+  if (key.meta && input.length <= 1) return state
+  let text = draft
+  for (const ch of input) {
+    if (ch === '\r' || ch === '\n') return reduce({...state, draft: text}, {type: 'commitFilter'})
+    if (ch === '\u007F' || ch === '\b') text = text.slice(0, -1)
+    else if (ch === '\u0015') text = ''
+    else if (ch === '\u0017') text = deleteWord(text)
+    else if (ch === '\u001B') return reduce(state, {type: 'cancelFilter'})
+    else if (ch >= ' ') text += ch
+  }
+  return {...state, draft: text}
+}
+
 /**
  * Keys are interpreted against the current state inside the reducer, not in a render-time closure:
  * keys typed faster than the screen re-renders (or pasted) still land where they belong.
  */
 function onKey(state: TailState, input: string, key: KeyPress, pageRows: number): TailState {
-  if (state.draft !== null) {
-    if (key.return) return reduce(state, {type: 'commitFilter'})
-    if (key.escape) return reduce(state, {type: 'cancelFilter'})
-    if (key.backspace || key.delete) return {...state, draft: state.draft.slice(0, -1)}
-    if (input !== '' && !key.ctrl && !key.meta) return {...state, draft: state.draft + input}
-    return state
-  }
+  if (state.draft !== null) return onPromptKey(state, state.draft, input, key)
   if (input === 'q' || (key.ctrl && input === 'c')) return {...state, quit: true}
   if (state.help) return {...state, help: false}
   if (state.detail !== null) {

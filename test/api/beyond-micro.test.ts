@@ -198,6 +198,7 @@ describe('beyond Micro: wait, stream, lookup', () => {
       appId: 'new',
       collectorTstamp: '2026-01-02T03:04:05.006Z',
       errors: [],
+      what: '/products/42?ref=home',
     })
     assert.equal(stream.messages[3]!.data.status, 'bad')
     assert.equal((stream.messages[3]!.data.errors as string[])[0], 'Error while extracting event(s) from collector payload and validating it/them.')

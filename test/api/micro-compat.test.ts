@@ -153,7 +153,7 @@ describe('Micro REST API compatibility', () => {
       assert.equal(res.status, 404, `${method} ${p}`)
       assert.equal(
         await res.text(),
-        'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/events, /micro/reset, /micro/columns, /micro/columnStats, /micro/timeline, /micro/iglu, /micro/ui',
+        'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/events, /micro/reset, /micro/columns, /micro/columnStats, /micro/timeline, /micro/iglu, /micro/ui, /micro/wait, /micro/stream, /micro/event/{event_id}',
       )
     }
   })

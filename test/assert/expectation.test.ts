@@ -52,7 +52,7 @@ test('counts: every operator; what can be waited for', () => {
 })
 
 test('bad expectations are usage errors that show the grammar', () => {
-  for (const text of ['', '>=1', 'iglu:com.acme/checkout', 'page view', 'se:se_label~(', 'page_view:', 'se:status=nope']) {
+  for (const text of ['', '>=1', 'iglu:com.acme/checkout/jsonschema/1-0', 'page view', 'se:se_label~(', 'page_view:', 'se:status=nope']) {
     assert.throws(() => parseExpectation(text), (e) => isSpError(e) && e.code === 'ASSERT_INVALID_EXPECTATION' && /SELECTOR/.test(e.message), text)
   }
 })

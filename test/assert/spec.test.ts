@@ -49,7 +49,7 @@ test('the shipped schema (schemas/dev.sp/assert_spec/jsonschema/1-0-0) accepts t
 test('mistakes name the file and the JSON path', async () => {
   const cases: Array<[unknown, RegExp]> = [
     [{expect: [{evnt_type: 'x'}]}, /\$\.expect\[0\]\.evnt_type: unknown property/],
-    [{expect: [{event_type: 'x', count: 'lots'}]}, /\$\.expect\[0\]\.count/],
+    [{expect: [{event_type: 'pv', count: 'lots'}]}, /\$\.expect\[0\]\.count/],
     [{expect: ['page view']}, /\$\.expect\[0\]: Invalid expectation/],
     [{expect: [{where: {'data.x': {matches: '('}}}]}, /\$\.expect\[0\]\.where\.data\.x\.matches/],
     [{timeout: true, expect: ['pv']}, /\$\.timeout/],

@@ -57,7 +57,7 @@ test('sp events table: a header, a symbol per status, short errors', async () =>
   const {code, stdout} = await runSp(['events', '--url', m.url])
   assert.equal(code, 0)
   const lines = stdout.trimEnd().split('\n')
-  assert.match(lines[0]!, /^TIME +STATUS +EVENT +SCHEMA +APP_ID +EVENT_ID +ERROR$/)
+  assert.match(lines[0]!, /^TIME +STATUS +EVENT +SCHEMA +WHAT +APP_ID +EVENT_ID +ERROR$/)
   assert.ok(lines.some((l) => /◐ incomplete +unstruct/.test(l) && /targetUrl/.test(l)))
   assert.ok(lines.some((l) => /✗ bad/.test(l) && /vendor\/version combination is not supported/.test(l)))
   assert.doesNotMatch(stdout, /\u001B\[/, 'no colour when stdout is not a terminal')

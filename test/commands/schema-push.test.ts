@@ -31,9 +31,9 @@ describe('sp schema keygen | push | pull (CLI) against a registry', () => {
 
     const asReader = await sp(['schema', 'push', dir, '--registry', `${r.url}/api`], {SP_IGLU_API_KEY: read!})
     assert.equal(asReader.code, 1)
-    assert.match(asReader.stderr, /^Note: --registry ends in \/api; sp adds \/api itself/)
+    assert.match(asReader.stderr, /^Note: --url ends in \/api; sp adds \/api itself/)
     assert.match(asReader.stdout, /^Rejected iglu:com.acme\/ev\/jsonschema\/1-0-0: Authentication error: not authorized {2}\(403\)\n {2}This is a read key/)
-    assert.match(asReader.stdout, /Pushed 2 schemas to http:\/\/127\.0\.0\.1:\d+: 0 created, 0 updated, 0 unchanged, 2 rejected\n$/)
+    assert.match(asReader.stdout, /Push stopped: the registry refused the API key, so 1 schema of 2 was not sent to http:\/\/127\.0\.0\.1:\d+ \(0 created, 0 updated, 0 unchanged, 1 rejected\)\n$/)
     assert.ok(!asReader.stdout.includes(read!) && !asReader.stderr.includes(read!))
 
     const dry = await sp(['schema', 'push', dir, '--registry', r.url, '--dry-run'], {SP_IGLU_API_KEY: write!})
@@ -54,7 +54,7 @@ describe('sp schema keygen | push | pull (CLI) against a registry', () => {
     const again = await sp(['schema', 'push', dir, '--registry', r.url, '--api-key', write!])
     assert.equal(again.code, 1)
     assert.match(again.stdout, /Unchanged iglu:com.acme\/ev\/jsonschema\/1-0-0/)
-    assert.match(again.stdout, /Rejected iglu:com.acme\/ev\/jsonschema\/1-0-1: Schema already exists {2}\(409\)\n {2}1-0-1 is already in the registry with different content\. Publish the change as a new version \(e\.g\. 1-0-2\), or, in development only, run sp micro --allow-patches/)
+    assert.match(again.stdout, /Rejected iglu:com.acme\/ev\/jsonschema\/1-0-1: Schema already exists {2}\(409\)\n {2}1-0-1 is already in the registry with different content\. Publish the change as a new version \(1-0-2 is the next one free\), or, in development only, run sp micro --allow-patches/)
   })
 
   it('lint errors stop the push; a malformed key is refused before any request', async (t) => {
@@ -66,7 +66,7 @@ describe('sp schema keygen | push | pull (CLI) against a registry', () => {
     assert.match(blocked.stderr, /FAILURE: Schema \[com.acme\/ev\/jsonschema\/1-0-0\]/)
     assert.match(blocked.stderr, /Push stopped before sending anything/)
     const badKey = await sp(['schema', 'push', dir, '--registry', r.url, '--api-key', 'sekrit-not-a-uuid'])
-    assert.equal(badKey.code, 1)
+    assert.equal(badKey.code, 2)
     assert.match(badKey.stderr, /The API key is not a UUID/)
     assert.ok(!badKey.stderr.includes('sekrit'))
   })

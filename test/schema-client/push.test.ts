@@ -49,39 +49,50 @@ describe('sp schema push against an Iglu-Server-like endpoint', () => {
     for (const v of versions) await writeSchema(dir, 'com.acme', 'ev', v)
     const iglu = await fakeIglu(t, created)
     const {result, lines, summary} = await push(dir, iglu.url)
-    assert.deepEqual(iglu.seen.map((s) => `${s.method} ${s.url}`), versions.map((v) => `PUT /api/schemas/com.acme/ev/jsonschema/${v}?isPublic=false`))
+    const puts = iglu.seen.filter((s) => s.method === 'PUT')
+    assert.deepEqual(puts.map((s) => `${s.method} ${s.url}`), versions.map((v) => `PUT /api/schemas/com.acme/ev/jsonschema/${v}?isPublic=false`))
     assert.ok(iglu.seen.every((s) => s.apikey === KEY))
-    assert.deepEqual(JSON.parse(iglu.seen[0]!.body), selfDescribing('com.acme', 'ev', '1-0-0'))
+    assert.deepEqual(JSON.parse(puts[0]!.body), selfDescribing('com.acme', 'ev', '1-0-0'))
     assert.equal(lines[0], 'Schema created at iglu:com.acme/ev/jsonschema/1-0-0  (201)')
     assert.equal(summary, `Pushed 11 schemas to ${iglu.url}: 11 created, 0 updated, 0 unchanged, 0 rejected`)
     assert.equal(result.ok, true)
   })
 
-  it('explains 401, 403 and 409, keeps going, and fails overall', async (t) => {
+  it('explains 403 for another vendor and 409, keeps going, and fails overall', async (t) => {
     const dir = await tempDir(t)
-    await writeSchema(dir, 'com.acme', 'a', '1-0-0')
     await writeSchema(dir, 'com.acme', 'b', '1-0-0')
     await writeSchema(dir, 'com.acme', 'c', '1-0-0')
     await writeSchema(dir, 'com.acme', 'd', '1-0-0')
     const iglu = await fakeIglu(t, (req) => {
-      if (req.url.startsWith('/api/meta/server')) return {status: 200, body: {authInfo: {vendor: 'com.acme', schema: 'READ', key: []}}}
-      if (req.url.includes('/a/')) return {status: 401, body: {message: 'Unauthorized'}}
-      if (req.url.includes('/b/')) return {status: 403, body: {message: 'Authentication error: not authorized'}}
-      if (req.method === 'GET' && req.url.includes('/c/')) return {status: 200, body: selfDescribing('com.acme', 'c', '1-0-0', cleanBody({description: 'older'}))}
+      if (req.url.startsWith('/api/meta/server')) return {status: 200, body: {authInfo: {vendor: 'com.other', schema: 'CREATE', key: []}}}
+      if (req.url.includes('/b/')) return req.method === 'GET' ? {status: 404, body: {message: 'The schema is not found'}} : {status: 403, body: {message: 'Authentication error: not authorized'}}
+      if (req.method === 'GET' && req.url.includes('/c/jsonschema/1-0-0')) return {status: 200, body: selfDescribing('com.acme', 'c', '1-0-0', cleanBody({description: 'older'}))}
+      if (req.method === 'GET' && req.url.includes('/c/jsonschema/1-0-1')) return {status: 200, body: selfDescribing('com.acme', 'c', '1-0-1')}
+      if (req.method === 'GET') return {status: 404, body: {message: 'The schema is not found'}}
       if (req.url.includes('/c/')) return {status: 409, body: {message: 'Schema already exists'}}
       return created(req)
     })
     const {result, lines, summary} = await push(dir, iglu.url)
     assert.equal(result.ok, false)
-    assert.equal(lines[0], 'Rejected iglu:com.acme/a/jsonschema/1-0-0: Unauthorized  (401)\n  The registry refused the API key (401 Unauthorized). Check --api-key / SP_IGLU_API_KEY: it must be a key of this registry (sp micro prints its super key at startup; sp schema keygen makes write keys).')
-    assert.match(lines[1]!, /^Rejected iglu:com.acme\/b\/jsonschema\/1-0-0: Authentication error: not authorized {2}\(403\)\n {2}This is a read key/)
-    assert.match(lines[2]!, /^Rejected iglu:com.acme\/c\/jsonschema\/1-0-0: Schema already exists {2}\(409\)\n {2}1-0-0 is already in the registry with different content\. Publish the change as a new version \(e\.g\. 1-0-1\)/)
-    assert.equal(lines[3], 'Schema created at iglu:com.acme/d/jsonschema/1-0-0  (201)')
-    assert.equal(summary, `Pushed 4 schemas to ${iglu.url}: 1 created, 0 updated, 0 unchanged, 3 rejected`)
+    assert.match(lines[0]!, /^Rejected iglu:com.acme\/b\/jsonschema\/1-0-0: Authentication error: not authorized {2}\(403\)\n {2}This key is scoped to vendor prefix 'com.other'/)
+    assert.match(lines[1]!, /^Rejected iglu:com.acme\/c\/jsonschema\/1-0-0: Schema already exists {2}\(409\)\n {2}1-0-0 is already in the registry with different content\. Publish the change as a new version \(1-0-2 is the next one free\)/)
+    assert.equal(lines[2], 'Schema created at iglu:com.acme/d/jsonschema/1-0-0  (201)')
+    assert.equal(summary, `Pushed 1 of 3 schemas to ${iglu.url}: 1 created, 0 updated, 0 unchanged, 2 rejected`)
     assert.ok(lines.every((l) => !l.includes(KEY)), 'the key is never echoed')
   })
 
-  it('a 409 for identical content counts as unchanged', async (t) => {
+  it('a key the registry refuses is reported once and stops the push', async (t) => {
+    const dir = await tempDir(t)
+    for (const name of ['a', 'b', 'c']) await writeSchema(dir, 'com.acme', name, '1-0-0')
+    const iglu = await fakeIglu(t, (req) => (req.method === 'GET' ? {status: 404, body: {message: 'The schema is not found'}} : {status: 401, body: {message: 'Unauthorized'}}))
+    const {result, lines, summary} = await push(dir, iglu.url)
+    assert.equal(result.ok, false)
+    assert.deepEqual(lines, ['Rejected iglu:com.acme/a/jsonschema/1-0-0: Unauthorized  (401)\n  The registry refused the API key (401 Unauthorized). Check --api-key / SP_IGLU_API_KEY: it must be a key of this registry (sp micro prints its super key at startup; sp schema keygen makes write keys).'])
+    assert.equal(iglu.seen.filter((s) => s.method === 'PUT').length, 1)
+    assert.equal(summary, `Push stopped: the registry refused the API key, so 2 schemas of 3 were not sent to ${iglu.url} (0 created, 0 updated, 0 unchanged, 1 rejected)`)
+  })
+
+  it('identical content is unchanged and not sent', async (t) => {
     const dir = await tempDir(t)
     await writeSchema(dir, 'com.acme', 'same', '1-0-0')
     const iglu = await fakeIglu(t, (req) =>
@@ -89,7 +100,8 @@ describe('sp schema push against an Iglu-Server-like endpoint', () => {
     )
     const {result, lines} = await push(dir, iglu.url)
     assert.equal(result.ok, true)
-    assert.equal(lines[0], 'Unchanged iglu:com.acme/same/jsonschema/1-0-0: Schema already exists with the same content  (409)')
+    assert.equal(lines[0], 'Unchanged iglu:com.acme/same/jsonschema/1-0-0: already in the registry with the same content  (200)')
+    assert.equal(iglu.seen.filter((s) => s.method === 'PUT').length, 0)
   })
 
   it('lint errors stop the push before any request', async (t) => {

@@ -58,7 +58,7 @@ test('waitFor times out with the closest events and their errors in the message'
     assert.match(e.message, /targetUrl/)
     return true
   })
-  await assert.rejects(micro.expectNoBad(), (e) => e instanceof MicroExpectationError && /no bad events/.test(e.message) && /targetUrl/.test(e.message))
+  await assert.rejects(micro.expectNoBad(), (e) => e instanceof MicroExpectationError && /no bad or incomplete events/.test(e.message) && /targetUrl/.test(e.message))
 })
 
 test('expect() takes --expect strings or a spec object', async () => {

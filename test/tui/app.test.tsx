@@ -7,6 +7,9 @@ import type {ConnectionStatus} from '../../src/client/stream.js'
 import type {EventLookup, StreamEvent} from '../../src/client/types.js'
 import {streamEvent} from './fixtures.js'
 
+// rows show local time: pin the zone so the expected clock is known
+process.env.TZ = 'UTC'
+
 const VIOLATION = JSON.stringify({
   schema: 'iglu:com.snowplowanalytics.snowplow.badrows/schema_violations/jsonschema/2-0-1',
   data: {
@@ -73,8 +76,8 @@ test('list: header counts, a row per event with symbol, type, schema, app and a 
   const f = await frame(lastFrame, (f) => f.includes('✗ bad'))
   assert.match(f, /● live/)
   assert.match(f, /✓ 1 good {2}✗ 1 bad {2}◐ 1 incomplete/)
-  assert.match(f, /19:38:52\.754 +✓ good +page_view +com\.snowplowanalytics\.snowplow\/page_view\/1-0-0 +shop/)
-  assert.match(f, /◐ incomplete +unstruct +com\.acme\/checkout\/1-0-0 +shop +com\.acme\/checkout \$\.total: string found, number expected/)
+  assert.match(f, /19:38:52\.754 +✓ good +page_view +page_view\/1-0-0 +shop/)
+  assert.match(f, /◐ incomplete +unstruct +com\.acme\/checkout\/1-0-0 +shop +\$\.total: string found, number expected/, 'the schema is not repeated in the error')
   assert.match(f, /✗ bad .*Can't deserialize Thrift bytes\./)
   h.status({state: 'disconnected', attempt: 1, reason: 'ECONNREFUSED', retryInMs: 500})
   await frame(lastFrame, (f) => f.includes('✗ disconnected: ECONNREFUSED'))
@@ -158,7 +161,7 @@ test('resizes with the terminal: the width and the number of rows follow the res
   const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} color={false} />)
   t.after(() => r.unmount())
   h.push(Array.from({length: 30}, () => good()))
-  await frame(r.lastFrame, (f) => f.includes('✓ 30 good'))
+  await frame(r.lastFrame, (f) => f.includes('✓ 30'))
   const size = (columns: number, rows: number) => {
     Object.defineProperty(r.stdout, 'columns', {value: columns, configurable: true})
     Object.defineProperty(r.stdout, 'rows', {value: rows, configurable: true})
@@ -170,4 +173,61 @@ test('resizes with the terminal: the width and the number of rows follow the res
   size(90, 20)
   f = await frame(r.lastFrame, (f) => f.split('\n')[1] === '─'.repeat(90))
   assert.equal(f.split('\n').filter((l) => l.includes('✓ good')).length, 17)
+})
+
+/** The filter prompt's text (the line with the key hint), without the cursor and the hint. */
+function prompt(f: string): string | undefined {
+  return f.split('\n').find((l) => l.includes('Enter apply'))?.replace(/\s*Enter apply.*$/, '').trimEnd()
+}
+
+test('filter prompt: text and Enter in one read, several backspaces in one read, Ctrl-U, Ctrl-W', async (t) => {
+  const h = harness()
+  const {lastFrame, stdin} = app(t, h)
+  h.push([good(), incomplete(), bad()])
+  await frame(lastFrame, (f) => f.includes('✗ bad'))
+  stdin.write('/')
+  await frame(lastFrame, (f) => f.includes('Enter apply'))
+  stdin.write('checkoutxx\r')
+  let f = await frame(lastFrame, (f) => f.includes('filter: '))
+  assert.match(f, /filter: "checkoutxx"/, 'the CR applies the filter instead of joining it')
+  stdin.write('/')
+  await frame(lastFrame, (f) => f.includes('Enter apply'))
+  stdin.write('\u007F\u007F')
+  await frame(lastFrame, (f) => prompt(f) === '/checkout')
+  stdin.write('\r')
+  f = await frame(lastFrame, (f) => f.includes('filter: "checkout"'))
+  assert.match(f, /◐ incomplete +unstruct/)
+  assert.doesNotMatch(f, /✓ good +page_view/)
+  stdin.write('/')
+  await frame(lastFrame, (f) => f.includes('Enter apply'))
+  stdin.write(' shop')
+  await frame(lastFrame, (f) => prompt(f) === '/checkout shop')
+  stdin.write('\u0017')
+  await frame(lastFrame, (f) => prompt(f) === '/checkout')
+  stdin.write('\u0015')
+  await frame(lastFrame, (f) => prompt(f) === '/')
+  stdin.write('shop\r')
+  f = await frame(lastFrame, (f) => f.includes('filter: "shop"'))
+  assert.match(f, /✓ good +page_view/)
+})
+
+test('at 80 columns: local time with its UTC key, short Snowplow schemas, what happened and the error before app_id', async (t) => {
+  const saved = process.env.TZ
+  process.env.TZ = 'Europe/Paris'
+  t.after(() => {
+    process.env.TZ = saved
+  })
+  const h = harness()
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} color={false} rows={10} columns={80} />)
+  t.after(() => r.unmount())
+  h.status({state: 'connected', attempt: 0})
+  h.push([{...good(), schema: 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1', eventType: 'unstruct', what: '→ https://shop.example/cart'}, incomplete()])
+  const f = await frame(r.lastFrame, (f) => f.includes('◐ incomplete'))
+  const lines = f.split('\n')
+  assert.ok(lines.every((l) => l.length <= 80), f)
+  assert.match(lines[0]!, /view: all {2}times UTC\+01:00/)
+  // 19:38:52 UTC is 20:38:52 in Paris in November
+  assert.match(f, /20:38:52 ✓ good +unstruct +link_click\/1-0-1 +→ https:\/\/shop\.exampl/)
+  assert.match(f, /20:38:52 ◐ incomplete unstruct +com\.acme\/checkout\/1-0-0 +\$\.total: string found/)
+  assert.doesNotMatch(f, / shop /, 'app_id gives way at 80 columns')
 })

@@ -54,3 +54,17 @@ test('at most maxEvents are kept, the oldest dropped first', () => {
   assert.equal(s.events.length, 2)
   assert.equal(s.counts.good, 3, 'counts keep counting')
 })
+
+test('the / filter finds events by name, also a failed event whose schema survives only in its bad row', () => {
+  const ue = Buffer.from(JSON.stringify({schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0', data: {schema: 'iglu:com.example/button_click/jsonschema/1-0-0', data: {}}})).toString('base64url')
+  const row = JSON.stringify({schema: 'iglu:com.snowplowanalytics.snowplow.badrows/schema_violations/jsonschema/2-0-1', data: {failure: {messages: []}, payload: {raw: {parameters: [{name: 'ue_px', value: ue}]}}}})
+  const s = withEvents([
+    streamEvent({eventType: 'unstruct', schema: 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1'}),
+    streamEvent({status: 'incomplete', eventType: 'unstruct', schema: null, errors: ['Error while validating the event.', row]}),
+    streamEvent(),
+  ])
+  const filtered = (text: string) => visibleEvents(reduce(reduce(reduce(s, {type: 'startFilter'}), {type: 'draft', text}), {type: 'commitFilter'})).map((e) => e.status)
+  assert.deepEqual(filtered('link_click'), ['good'])
+  assert.deepEqual(filtered('com.example/button_click'), ['incomplete'])
+  assert.deepEqual(filtered('button_click'), ['incomplete'])
+})

@@ -7,8 +7,9 @@ import {jsonObjectBody, sendBodyError, sendJsonError} from '../request-body.js'
 import {jsonArrayBody} from '../json-stream.js'
 import {invalidField} from '../errors.js'
 
+/** Micro's 404 text, with sp's own routes (wait, stream, event lookup) after Micro's list. */
 export const SUPPORTED_ENDPOINTS =
-  'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/events, /micro/reset, /micro/columns, /micro/columnStats, /micro/timeline, /micro/iglu, /micro/ui'
+  'Supported endpoints: /micro/all, /micro/good, /micro/bad, /micro/events, /micro/reset, /micro/columns, /micro/columnStats, /micro/timeline, /micro/iglu, /micro/ui, /micro/wait, /micro/stream, /micro/event/{event_id}'
 
 export const SCHEMA_LOOKUP_FORMAT =
   'Schema lookup should be in format iglu/{vendor}/{schemaName}/jsonschema/{model}-{revision}-{addition}'

@@ -4,6 +4,8 @@ import type {AssertReport, ClosestEvent, ExpectationResult} from '../evaluate.js
 
 export interface TextReportOptions {
   color: boolean
+  /** what ran the checks, for the first line (default `sp assert`; the library says `sp/testing`) */
+  source?: string
 }
 
 function seconds(ms: number): string {
@@ -32,10 +34,11 @@ function resultLines(r: ExpectationResult, c: InstanceType<typeof Chalk>): strin
 export function textReport(report: AssertReport, options: TextReportOptions): string {
   const c = new Chalk({level: options.color ? 1 : 0})
   const failed = report.results.filter((r) => !r.passed).length
-  const lines = [c.dim(`sp assert: ${report.url} (waited up to ${seconds(report.timeoutMs)}, took ${seconds(report.durationMs)})`), '']
+  const waited = report.interrupted ? `interrupted after ${seconds(report.durationMs)} of up to ${seconds(report.timeoutMs)}` : `waited up to ${seconds(report.timeoutMs)}, took ${seconds(report.durationMs)}`
+  const lines = [c.dim(`${options.source ?? 'sp assert'}: ${report.url} (${waited})`), '']
   for (const r of report.results) lines.push(...resultLines(r, c))
   lines.push('')
-  const verdict = failed === 0 ? c.green.bold('PASS') : c.red.bold('FAIL')
+  const verdict = report.interrupted ? c.yellow.bold('INTERRUPTED') : failed === 0 ? c.green.bold('PASS') : c.red.bold('FAIL')
   const n = report.results.length
   let summary = `${verdict} ${n} expectation${n === 1 ? '' : 's'}: ${n - failed} passed, ${failed} failed.`
   if (report.counts !== null) {

@@ -1,4 +1,5 @@
 import {readFile, readdir} from 'node:fs/promises'
+import {jsonErrorInline} from '../../errors/json-position.js'
 import path from 'node:path'
 import type {LookupError, Repository, RepositoryLookup, SchemaKey, SelfDescribingSchema} from '../types.js'
 import {isSafeSchemaKey, isSafeVendor, isValidSchemaVer, NAME_PATTERN, compareSchemaVer, parseSchemaVer, schemaKeyToPath} from '../schema-key.js'
@@ -105,7 +106,7 @@ export function parseSchemaFile(text: string, file: string, key: SchemaKey, leni
   try {
     json = JSON.parse(text)
   } catch (e) {
-    return {ok: false, error: {error: 'RepoFailure', message: `Schema file ${file} is not valid JSON: ${(e as Error).message}`}}
+    return {ok: false, error: {error: 'RepoFailure', message: `Schema file ${file} is not valid JSON: ${jsonErrorInline(text, e)}`}}
   }
   const problem = selfDescribingProblem(json, key, `Schema file ${file}`)
   if (problem !== undefined && lenientSelf && selfDescribingProblem(json, declaredKey(json) ?? key, '') === undefined) {

@@ -1,5 +1,7 @@
 import type {CommittedEvent, EventStatus} from '../types.js'
 import {storedEventJson, storedRawEvent} from '../row-writer.js'
+import {schemasOfFailure} from '../../badrows/schemas-of.js'
+import {schemaPattern} from '../../event/event-types.js'
 
 /**
  * An Iglu URI to match: exact, or a pattern where `*` stands for one version part
@@ -55,18 +57,24 @@ function regexLiteral(text: string): string {
 }
 
 /**
- * `iglu:` added when missing; `*` in the version part makes a pattern (a `*` elsewhere is taken
- * literally, as Iglu names cannot contain it anyway).
+ * A schema pattern from what the user typed (`link_click`, `com.acme/button_click`, a URI with or
+ * without `iglu:`, `*` in the version parts): see schemaPattern. A `*` vendor stands for one vendor,
+ * a `*` version part for one number; text that is no pattern is matched as it is.
  */
 export function uriMatcher(input: string): UriMatcher {
-  const uri = input.startsWith('iglu:') ? input : `iglu:${input}`
-  const slash = uri.lastIndexOf('/')
-  const version = slash >= 0 ? uri.slice(slash + 1) : ''
-  if (!version.includes('*')) return {uri, glob: null, regex: null}
-  const head = uri.slice(0, slash + 1)
-  const parts = version.split('-')
-  const glob = globLiteral(head) + parts.map((p) => (p === '*' ? '*' : globLiteral(p))).join('-')
-  const regex = new RegExp('^' + regexLiteral(head) + parts.map((p) => (p === '*' ? '[0-9]+' : regexLiteral(p))).join('-') + '$')
+  const uri = schemaPattern(input) ?? (input.startsWith('iglu:') ? input : `iglu:${input}`)
+  const parts = uri.slice('iglu:'.length).split('/')
+  const version = parts[3] ?? ''
+  if (parts.length !== 4 || (parts[0] !== '*' && !version.includes('*'))) return {uri, glob: null, regex: null}
+  const [vendor, name, format] = parts as [string, string, string]
+  const versionParts = version.split('-')
+  const glob =
+    'iglu:' + (vendor === '*' ? '*' : globLiteral(vendor)) + `/${globLiteral(name)}/${globLiteral(format)}/` +
+    versionParts.map((p) => (p === '*' ? '*' : globLiteral(p))).join('-')
+  const regex = new RegExp(
+    '^iglu:' + (vendor === '*' ? '[^/]+' : regexLiteral(vendor)) + `/${regexLiteral(name)}/${regexLiteral(format)}/` +
+      versionParts.map((p) => (p === '*' ? '[0-9]+' : regexLiteral(p))).join('-') + '$',
+  )
   return {uri, glob, regex}
 }
 
@@ -78,6 +86,23 @@ function uriCondition(column: string, matcher: UriMatcher, params: unknown[]): s
   params.push(matcher.glob, matcher.regex!.source)
   // GLOB narrows with the index; the regexp makes `*` mean one number, as in the JS matcher
   return `(${column} GLOB ? AND sp_regexp(?, ${column}))`
+}
+
+/**
+ * The event's schema, or, for an incomplete event, the schema its bad row names (its own event's,
+ * which enrich dropped for failing validation, or a failing entity's): `--failed --schema X`
+ * finds the failures of X. The second branch uses the status index and reads failed rows only.
+ */
+function schemaCondition(matcher: UriMatcher, params: unknown[]): string {
+  const own = uriCondition('e.schema_uri', matcher, params)
+  params.push(matcher.uri, matcher.regex?.source ?? null)
+  return `(${own} OR (e.status = 'incomplete' AND sp_failure_schema(e.bad_row, ?, ?)))`
+}
+
+/** The same test as the SQL function `sp_failure_schema`, on a bad row's text. */
+export function failureSchemaMatches(badRow: string | null, uri: string, regex: RegExp | null): boolean {
+  if (badRow === null) return false
+  return schemasOfFailure(badRow).some((schema) => (regex === null ? schema === uri : regex.test(schema)))
 }
 
 function placeholders(n: number): string {
@@ -104,7 +129,11 @@ export function filterSql(filter: EventFilter): SqlFragment {
     where.push(`e.event_type IN (${placeholders(filter.eventTypes.length)})`)
     params.push(...filter.eventTypes)
   }
-  if (filter.schema !== undefined) where.push(uriCondition('e.schema_uri', filter.schema, params))
+  if (filter.schema !== undefined) {
+    // the failure branch only where incomplete events are wanted: /micro/good keeps its index
+    const failures = filter.statuses === undefined || filter.statuses.includes('incomplete')
+    where.push(failures ? schemaCondition(filter.schema, params) : uriCondition('e.schema_uri', filter.schema, params))
+  }
   for (const context of filter.contexts ?? []) {
     where.push(`EXISTS (SELECT 1 FROM event_contexts c WHERE c.event_rowid = e.id AND ${uriCondition('c.uri', context, params)})`)
   }
@@ -155,7 +184,9 @@ function foldAscii(text: string): string {
 export function matchesEvent(filter: EventFilter, event: CommittedEvent): boolean {
   if (filter.statuses !== undefined && !filter.statuses.includes(event.status)) return false
   if (filter.eventTypes !== undefined && (event.eventType === null || !filter.eventTypes.includes(event.eventType))) return false
-  if (filter.schema !== undefined && !uriMatches(filter.schema, event.schema)) return false
+  if (filter.schema !== undefined && !uriMatches(filter.schema, event.schema)) {
+    if (event.status !== 'incomplete' || !failureSchemaMatches(event.badRow, filter.schema.uri, filter.schema.regex)) return false
+  }
   for (const context of filter.contexts ?? []) {
     if (!event.contexts.some((uri) => uriMatches(context, uri))) return false
   }

@@ -4,6 +4,7 @@ import {filterSql, type EventFilter} from './event-filter.js'
 import {CONTEXTS_JSON_SQL} from './micro-lists.js'
 import {statement} from './sql-functions.js'
 import {HIGHEST_EVENT_ID_SQL} from '../row-writer.js'
+import {whatOfStored} from '../../event/what.js'
 
 /** What the live stream says about one event (the same facts as a CommittedEvent's summary). */
 export interface EventSummary {
@@ -16,6 +17,8 @@ export interface EventSummary {
   appId: string | null
   collectorTstamp: number
   errors: string[]
+  /** a few words on what happened (src/event/what.ts) */
+  what: string | null
 }
 
 interface SummaryRow {
@@ -28,6 +31,7 @@ interface SummaryRow {
   app_id: string | null
   collector_tstamp: number
   errors: string
+  stored: string | null
 }
 
 /** Stored events after row id `afterId`, oldest first: the live stream's catch-up, chunk by chunk. */
@@ -36,7 +40,7 @@ export function summariesAfter(db: Database, afterId: number, filter: EventFilte
   const rows = statement(
     db,
     `SELECT e.id, e.status, e.event_id, e.event_type, e.schema_uri, ${CONTEXTS_JSON_SQL} AS contexts, e.app_id,
-       e.collector_tstamp, e.errors
+       e.collector_tstamp, e.errors, coalesce(e.tsv, e.event) AS stored
      FROM events e WHERE ${where.sql} AND e.id > ? ORDER BY e.id ASC LIMIT ?`,
   ).all(...where.params, afterId, limit) as SummaryRow[]
   return rows.map((r) => ({
@@ -49,6 +53,7 @@ export function summariesAfter(db: Database, afterId: number, filter: EventFilte
     appId: r.app_id,
     collectorTstamp: r.collector_tstamp,
     errors: JSON.parse(r.errors) as string[],
+    what: whatOfStored(r.stored),
   }))
 }
 
