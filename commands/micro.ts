@@ -24,6 +24,7 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Also load events into PostgreSQL (atomic.events + one table per schema)', command: '<%= config.bin %> micro --postgres postgres://postgres@localhost:5432/snowplow'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
   ]
 
@@ -69,6 +70,13 @@ Logs go to stderr; stdout is reserved for event output.`
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),
+    // postgres loader
+    postgres: Flags.string({
+      summary: 'Also load every good event into PostgreSQL: atomic.events plus one table per entity schema (Snowplow Postgres loader layout).',
+      description: 'postgres://user:password@host:5432/database. SQLite stays the source of truth: the loader follows it with a cursor, retries while Postgres is down and reports its lag at /micro/loader. See docs/postgres.md.',
+      env: 'SP_POSTGRES_URL',
+    }),
+    'postgres-schema': Flags.string({summary: 'PostgreSQL schema for the loaded tables (default atomic).'}),
   }
 
   async run(): Promise<void> {

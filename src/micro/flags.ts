@@ -45,6 +45,9 @@ export interface MicroFlagValues {
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
+  // postgres loader
+  postgres?: string
+  'postgres-schema'?: string
 }
 
 export function microOptionsFromFlags(
@@ -72,6 +75,7 @@ export function microOptionsFromFlags(
     output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
     igluSuperApiKey: flags['api-key'],
     allowPatches: flags['allow-patches'] === true,
+    postgres: flags.postgres ? {url: flags.postgres, schema: flags['postgres-schema']} : undefined,
   }
 }
 

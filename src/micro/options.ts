@@ -31,6 +31,17 @@ export interface MicroOptions {
   allowPatches?: boolean
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
+  /** `--postgres URL`: also load every good event into PostgreSQL (src/postgres) */
+  postgres?: MicroPostgresOptions
+}
+
+export interface MicroPostgresOptions {
+  /** postgres://user:password@host:5432/database */
+  url: string
+  /** the Postgres schema for the tables (default `atomic`) */
+  schema?: string
+  /** first retry delay after a failure, doubled up to 10 s (default 250 ms) */
+  retryMs?: number
 }
 
 export interface MicroIgluOptions {

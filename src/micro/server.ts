@@ -13,6 +13,8 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import {startPostgresFollower, type PostgresFollower} from '../postgres/follower.js'
+import {registerLoaderRoute} from '../postgres/micro-part.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -20,6 +22,8 @@ export interface RunningMicro {
   port: number
   app: FastifyInstance
   store: Store
+  /** the `--postgres` loader, when configured */
+  postgres?: PostgresFollower
   /** stop accepting, finish in-flight requests, then close the database */
   close(): Promise<void>
 }
@@ -52,6 +56,15 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   const pipeline = createEnrichPipeline({iglu})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
+  // SQLite stays the source of truth: the loader follows the store from its cursor, after the 200
+  let postgres: PostgresFollower | undefined
+  try {
+    postgres = options.postgres ? startPostgresFollower(store, iglu, {...options.postgres, log}) : undefined
+    if (postgres) log(`Loading good events into PostgreSQL ${postgres.target.display} (status: /micro/loader)`)
+  } catch (error) {
+    store.close()
+    throw error
+  }
   const app = Fastify({
     logger: false,
     routerOptions: {maxParamLength: 2048},
@@ -80,6 +93,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           legacyReset: options.legacyReset === true,
           iglu,
         })
+        registerLoaderRoute(app, postgres)
       },
     },
     registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log),
@@ -91,6 +105,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     await app.ready()
   } catch (error) {
     await app.close().catch(() => {})
+    await postgres?.close()
     store.close()
     throw error
   }
@@ -98,6 +113,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     await app.listen({port: options.port, host: options.host})
   } catch (error) {
     await app.close().catch(() => {})
+    await postgres?.close()
     store.close()
     throw listenError(error, options.host, options.port)
   }
@@ -114,10 +130,12 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     port,
     app,
     store,
+    postgres,
     close() {
       closing ??= (async () => {
         shuttingDown = true
         await app.close()
+        await postgres?.close()
         store.close()
       })()
       return closing

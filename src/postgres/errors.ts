@@ -1,0 +1,56 @@
+import {SpError} from '../errors/sp-error.js'
+
+export const POSTGRES_ERROR_CODES = {
+  invalidUrl: 'POSTGRES_INVALID_URL',
+  unreachable: 'POSTGRES_UNREACHABLE',
+  schemaUnresolved: 'POSTGRES_SCHEMA_UNRESOLVED',
+  schemaUnusable: 'POSTGRES_SCHEMA_UNUSABLE',
+  ddlInput: 'POSTGRES_DDL_INPUT',
+} as const
+
+export function invalidUrlError(url: string, reason: string): SpError {
+  return new SpError(
+    POSTGRES_ERROR_CODES.invalidUrl,
+    `Invalid PostgreSQL URL ${redactUrl(url)}: ${reason}. Use postgres://user:password@host:5432/database`,
+    {url: redactUrl(url)},
+  )
+}
+
+export function unreachableError(target: string, error: unknown): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.unreachable, `Cannot reach PostgreSQL at ${target}: ${describe(error)}`, {target})
+}
+
+export function schemaUnresolvedError(uri: string, detail: string): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.schemaUnresolved, `Cannot resolve ${uri} to create its table: ${detail}`, {uri})
+}
+
+export function schemaUnusableError(uri: string, reason: string): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.schemaUnusable, `The schema ${uri} cannot become a table: ${reason}`, {uri})
+}
+
+export function ddlInputError(message: string): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.ddlInput, message)
+}
+
+/** The URL with its password replaced, for logs and status. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0])
+  if (error instanceof Error) return error.message || (error as {code?: string}).code || error.name
+  return String(error)
+}
+
+/** Connection-level failures (retry later) as opposed to a statement Postgres refused. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as {code?: unknown} | null)?.code
+  if (typeof code === 'string') {
+    if (/^E[A-Z]+$/.test(code)) return true // ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE ...
+    // 08: connection exception; 57P: operator intervention (shutdown, crash recovery); 53: resources
+    if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('53')) return true
+  }
+  const message = error instanceof Error ? error.message : ''
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)
+}

@@ -1,0 +1,8 @@
+export {parseTarget, DEFAULT_SCHEMA, type PostgresTarget} from './connection.js'
+export {PostgresFollower, startPostgresFollower, type FollowerOptions, type LoaderStatus, type LoaderState} from './follower.js'
+export {PostgresLoader, type BatchResult, type Rejection} from './loader.js'
+export {loadStore, type LoadStoreOptions, type LoadSummary} from './load-store.js'
+export {staticDdl, eventsTableSql, entityTableSql, type SchemaDocument} from './ddl.js'
+export {flattenSchema, columnType, tableName, snakeCase, typeDdl, type Column, type PgType} from './column-types.js'
+export {ATOMIC_COLUMNS} from './atomic.js'
+export {POSTGRES_ERROR_CODES} from './errors.js'

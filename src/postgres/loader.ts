@@ -1,0 +1,258 @@
+import type pg from 'pg'
+import type {IgluClient} from '../iglu/types.js'
+import type {SpError} from '../errors/sp-error.js'
+import {parseTsv} from '../event/tsv.js'
+import {formatTsvTimestamp} from '../event/timestamps.js'
+import {F} from '../event/fields.js'
+import type {AtomicValue, EnrichedEvent, SelfDescribing} from '../event/enriched-event.js'
+import {ATOMIC_COLUMNS} from './atomic.js'
+import {META_COLUMNS, qualified, quoteIdent} from './ddl.js'
+import {PostgresTables, type EntityVersion} from './tables.js'
+import {castValue, showValue} from './values.js'
+import {describe, isConnectionError} from './errors.js'
+import {inTransaction} from './connection.js'
+import type {StoredEvent} from './cursor.js'
+
+/** An event Postgres would not take (or did not), reported with the column and value at fault. */
+export interface Rejection {
+  /** the store's row id */
+  rowId: number
+  eventId: string | null
+  table: string
+  column: string | null
+  value: string | null
+  reason: string
+}
+
+export interface BatchResult {
+  /** the last row id of the batch: where the cursor goes */
+  lastId: number
+  read: number
+  inserted: number
+  /** already in Postgres (an earlier load, or another process): skipped by the unique key */
+  duplicates: number
+  rejected: Rejection[]
+}
+
+interface EntityRow {
+  version: EntityVersion
+  values: unknown[]
+}
+
+interface PreparedEvent {
+  row: StoredEvent
+  /** event_id (lower case, as Postgres returns a uuid) + collector_tstamp text: the unique key */
+  key: string
+  atomic: unknown[]
+  entities: EntityRow[]
+}
+
+// Postgres takes at most 65535 parameters per statement
+const MAX_PARAMETERS = 65000
+const UNDEFINED_TABLE = '42P01'
+const UNDEFINED_COLUMN = '42703'
+
+function entitiesOf(event: EnrichedEvent): SelfDescribing[] {
+  const contexts = (event[F.contexts] as SelfDescribing[] | null) ?? []
+  const derived = (event[F.derived_contexts] as SelfDescribing[] | null) ?? []
+  const unstruct = event[F.unstruct_event] as SelfDescribing | null
+  return [...(unstruct ? [unstruct] : []), ...contexts, ...derived]
+}
+
+/** An atomic value as a parameter: epoch ms → `yyyy-MM-dd HH:mm:ss.SSS` (UTC), 1/0 → boolean. */
+function atomicParam(kind: string, value: AtomicValue): unknown {
+  if (value === null) return null
+  switch (kind) {
+    case 'ts':
+      return formatTsvTimestamp(value as number)
+    case 'bool':
+      return value === 1
+    case 'num':
+      return Number(value)
+    default:
+      return value
+  }
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let node = data
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}
+
+/**
+ * Loads stored events into Postgres: `events` rows plus one row per entity in its schema's table,
+ * a batch per transaction. Re-loading rows is harmless (ON CONFLICT on event_id + collector_tstamp;
+ * entity rows go in only with a newly inserted event). An event with a value Postgres refuses is
+ * reported and skipped; the others load.
+ */
+export class PostgresLoader {
+  readonly tables: PostgresTables
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    iglu: IgluClient,
+  ) {
+    this.tables = new PostgresTables(pool, schema, iglu)
+  }
+
+  async load(rows: readonly StoredEvent[]): Promise<BatchResult> {
+    const lastId = rows.length > 0 ? rows[rows.length - 1]!.id : 0
+    const rejected: Rejection[] = []
+    await this.tables.prepareEvents()
+    const parsed: {row: StoredEvent; event: EnrichedEvent}[] = []
+    for (const row of rows) {
+      try {
+        parsed.push({row, event: parseTsv(row.tsv)})
+      } catch (error) {
+        rejected.push({rowId: row.id, eventId: null, table: 'events', column: null, value: null, reason: `unreadable enriched event: ${describe(error)}`})
+      }
+    }
+    const uris = new Set(parsed.flatMap(({event}) => entitiesOf(event).map((e) => e.schema)))
+    const versions = await this.tables.prepare(uris)
+    const prepared: PreparedEvent[] = []
+    for (const {row, event} of parsed) {
+      const result = this.prepareEvent(row, event, versions)
+      if ('reason' in result) rejected.push(result)
+      else prepared.push(result)
+    }
+    let inserted = 0
+    try {
+      inserted = await inTransaction(this.pool, (client) => this.insert(client, prepared))
+    } catch (error) {
+      if (isConnectionError(error)) throw error
+      if (isMissingRelation(error)) {
+        // a table dropped behind our back: recreate on the next attempt
+        this.tables.forget()
+        throw error
+      }
+      // something the checks did not foresee: load one by one to find the event at fault
+      inserted = await this.insertEachAlone(prepared, rejected)
+    }
+    return {lastId, read: rows.length, inserted, duplicates: prepared.length - inserted, rejected}
+  }
+
+  private prepareEvent(row: StoredEvent, event: EnrichedEvent, versions: Map<string, EntityVersion | SpError>): PreparedEvent | Rejection {
+    const eventId = typeof event[F.event_id] === 'string' ? (event[F.event_id] as string).toLowerCase() : null
+    const reject = (table: string, column: string | null, value: unknown, reason: string): Rejection => ({
+      rowId: row.id,
+      eventId,
+      table,
+      column,
+      value: value === undefined || value === null ? null : showValue(value),
+      reason,
+    })
+    const atomic: unknown[] = new Array(ATOMIC_COLUMNS.length)
+    for (let i = 0; i < ATOMIC_COLUMNS.length; i++) {
+      const column = ATOMIC_COLUMNS[i]!
+      const value = atomicParam(column.kind, event[column.index]!)
+      if (column.kind === 'ts' || value === null) {
+        atomic[i] = value
+        continue
+      }
+      const cast = castValue(column.type, value)
+      if (!cast.ok) return reject('events', column.name, value, cast.reason)
+      atomic[i] = cast.value
+    }
+    if (eventId === null || event[F.collector_tstamp] === null) return reject('events', 'event_id', null, 'no event_id or collector_tstamp')
+    const tstamp = formatTsvTimestamp(event[F.collector_tstamp] as number)
+    const entities: EntityRow[] = []
+    for (const entity of entitiesOf(event)) {
+      const version = versions.get(entity.schema)
+      if (!version || !('columns' in version)) return reject(entity.schema, null, null, version?.message ?? 'unknown schema')
+      const {key} = version
+      const values: unknown[] = [key.vendor, key.name, key.format, `${key.version.model}-${key.version.revision}-${key.version.addition}`, eventId, tstamp]
+      for (const column of version.columns) {
+        const value = valueAt(entity.data, column.path)
+        if ((value === undefined || value === null) && column.notNull) return reject(version.table, column.name, null, 'missing, and the column is NOT NULL')
+        const cast = castValue(column.type, value)
+        if (!cast.ok) return reject(version.table, column.name, value, cast.reason)
+        values.push(cast.value)
+      }
+      entities.push({version, values})
+    }
+    return {row, key: `${eventId}|${tstamp}`, atomic, entities}
+  }
+
+  /** Inserts the events, then the entities of those that were new; returns how many were new. */
+  private async insert(client: pg.PoolClient, events: readonly PreparedEvent[]): Promise<number> {
+    const fresh = new Set<string>()
+    const columns = ATOMIC_COLUMNS.map((c) => c.name).join(', ')
+    const perStatement = Math.floor(MAX_PARAMETERS / ATOMIC_COLUMNS.length)
+    for (let start = 0; start < events.length; start += perStatement) {
+      const chunk = events.slice(start, start + perStatement)
+      const {sql, params} = valuesClause(chunk.map((e) => e.atomic))
+      const {rows} = await client.query<{key: string}>(
+        `INSERT INTO ${qualified(this.schema, 'events')} (${columns}) VALUES ${sql}
+         ON CONFLICT (event_id, collector_tstamp) DO NOTHING
+         RETURNING event_id::text || '|' || to_char(collector_tstamp, 'YYYY-MM-DD HH24:MI:SS.MS') AS key`,
+        params,
+      )
+      for (const row of rows) fresh.add(row.key)
+    }
+    const byUri = new Map<string, EntityRow[]>()
+    let inserted = 0
+    for (const event of events) {
+      // the first of two identical events in one batch took the key; the second is a duplicate
+      if (!fresh.delete(event.key)) continue
+      inserted++
+      for (const entity of event.entities) byUri.set(entity.version.uri, [...(byUri.get(entity.version.uri) ?? []), entity])
+    }
+    for (const rows of byUri.values()) {
+      const version = rows[0]!.version
+      const names = [...META_COLUMNS.map((c) => c.name), ...version.columns.map((c) => c.name)].map(quoteIdent).join(', ')
+      const perInsert = Math.floor(MAX_PARAMETERS / (META_COLUMNS.length + version.columns.length))
+      for (let start = 0; start < rows.length; start += perInsert) {
+        const {sql, params} = valuesClause(rows.slice(start, start + perInsert).map((r) => r.values))
+        await client.query(`INSERT INTO ${qualified(this.schema, version.table)} (${names}) VALUES ${sql}`, params)
+      }
+    }
+    return inserted
+  }
+
+  private async insertEachAlone(events: readonly PreparedEvent[], rejected: Rejection[]): Promise<number> {
+    let inserted = 0
+    for (const event of events) {
+      try {
+        inserted += await inTransaction(this.pool, (client) => this.insert(client, [event]))
+      } catch (error) {
+        if (isConnectionError(error) || isMissingRelation(error)) throw error
+        const pgError = error as {table?: string; column?: string}
+        rejected.push({
+          rowId: event.row.id,
+          eventId: event.key.split('|')[0]!,
+          table: pgError.table ?? 'events',
+          column: pgError.column ?? null,
+          value: null,
+          reason: `PostgreSQL: ${describe(error)}`,
+        })
+      }
+    }
+    return inserted
+  }
+
+}
+
+function isMissingRelation(error: unknown): boolean {
+  const code = (error as {code?: unknown} | null)?.code
+  return code === UNDEFINED_TABLE || code === UNDEFINED_COLUMN
+}
+
+function valuesClause(rows: readonly unknown[][]): {sql: string; params: unknown[]} {
+  const params: unknown[] = []
+  const tuples: string[] = []
+  for (const row of rows) {
+    const slots: string[] = new Array(row.length)
+    for (let i = 0; i < row.length; i++) {
+      params.push(row[i])
+      slots[i] = `$${params.length}`
+    }
+    tuples.push(`(${slots.join(',')})`)
+  }
+  return {sql: tuples.join(','), params}
+}
+

@@ -1,0 +1,13 @@
+import type {FastifyInstance} from 'fastify'
+import type {PostgresFollower} from './follower.js'
+
+/**
+ * `GET /micro/loader`: the Postgres loader's state, cursor and lag. Without `--postgres` it says
+ * so (`{"postgres":null}`), so scripts can tell "not configured" from "behind".
+ */
+export function registerLoaderRoute(app: FastifyInstance, follower: PostgresFollower | undefined): void {
+  app.get('/micro/loader', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+    return {postgres: follower ? follower.status() : null}
+  })
+}

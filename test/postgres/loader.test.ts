@@ -1,0 +1,235 @@
+import {test, before, after} from 'node:test'
+import assert from 'node:assert/strict'
+import {randomUUID} from 'node:crypto'
+import path from 'node:path'
+import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
+import {startTestMicro, tempDir} from '../micro/fixtures.js'
+import {caughtUp, track, webPage, writeSchemas} from './fixtures.js'
+import type {TestContext} from 'node:test'
+import type {LoaderStatus} from '../../src/postgres/index.js'
+
+let server: TestPostgres
+let databases = 0
+
+before(async () => {
+  server = await startTestPostgres()
+})
+after(async () => {
+  await server?.stop()
+})
+
+async function setup(t: TestContext) {
+  const dir = await tempDir(t)
+  const schemas = await writeSchemas(dir)
+  const url = await server.createDatabase(`loader_${++databases}`)
+  const dbFile = path.join(dir, 'micro.db')
+  const start = () => startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}, postgres: {url, retryMs: 50}})
+  const q = (sql: string, params?: unknown[]) => server.query(url, sql, params)
+  return {dir, schemas, url, dbFile, start, q}
+}
+
+async function columnTypes(q: (sql: string, p?: unknown[]) => Promise<Record<string, unknown>[]>, table: string) {
+  const rows = await q(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type, attnotnull AS not_null FROM pg_attribute
+     WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [`atomic.${table}`],
+  )
+  return Object.fromEntries(rows.map((r) => [r.name as string, `${r.type as string}${r.not_null ? ' NOT NULL' : ''}`]))
+}
+
+test('atomic.events and a table per entity schema, typed from the Iglu schemas; the dbt join works', async (t) => {
+  const {start, q} = await setup(t)
+  const micro = await start()
+  const pageViewId = randomUUID()
+  await track(micro, {contexts: [webPage(pageViewId)]})
+  await track(micro, {
+    event: {schema: 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1', data: {targetUrl: 'https://x.example', elementClasses: ['a', 'b']}},
+    contexts: [webPage(pageViewId)],
+  })
+  await track(micro, {
+    event: {
+      schema: 'iglu:com.acme/every_type/jsonschema/1-0-0',
+      data: {
+        plainString: 'hello', shortString: 'abc', code: 'FR', uuid: '0b8f2c8e-1a44-4a7b-9b0a-8f4c6f1e2d3c',
+        at: '2024-05-06T07:08:09.123+02:00', day: '2024-05-06', count: 12345678901, small: 7, big: 9999999999,
+        price: 9.99, ratio: null, intOrNumber: 3, flag: true, color: 'green', mixed: 1, union: 'u', tags: ['x'],
+        address: {streetName: 'Main St', zip: 12345}, free: {k: 'v'}, anything: [1, 2],
+      },
+    },
+  })
+  const status = await caughtUp(micro)
+  assert.equal(status.loaded, 3)
+  assert.equal(status.rejected, 0)
+
+  const events = await columnTypes(q, 'events')
+  assert.equal(events.event_id, 'uuid NOT NULL')
+  assert.equal(events.collector_tstamp, 'timestamp without time zone NOT NULL')
+  assert.equal(events.app_id, 'character varying(255)')
+  assert.equal(events.geo_country, 'character(2)')
+  assert.equal(events.se_value, 'double precision')
+  assert.equal(events.br_cookies, 'boolean')
+  assert.equal(events.domain_sessionidx, 'integer')
+  assert.equal(events.contexts, undefined)
+  assert.equal(Object.keys(events).length, 129) // 128 Snowplow columns + load_tstamp
+
+  const meta = {
+    schema_vendor: 'character varying(128)', schema_name: 'character varying(128)', schema_format: 'character varying(128)',
+    schema_version: 'character varying(128)', root_id: 'uuid', root_tstamp: 'timestamp without time zone',
+  }
+  assert.deepEqual(await columnTypes(q, 'com_snowplowanalytics_snowplow_web_page_1'), {...meta, id: 'character varying(4096) NOT NULL'})
+  assert.deepEqual(await columnTypes(q, 'com_snowplowanalytics_snowplow_link_click_1'), {
+    ...meta,
+    target_url: 'character varying(4096) NOT NULL',
+    element_classes: 'jsonb',
+    element_content: 'character varying(4096)',
+    element_id: 'character varying(4096)',
+    element_target: 'character varying(4096)',
+  })
+  assert.deepEqual(await columnTypes(q, 'com_acme_every_type_1'), {
+    ...meta,
+    'address.street_name': 'character varying(100) NOT NULL',
+    plain_string: 'character varying(4096) NOT NULL',
+    'address.zip': 'bigint',
+    anything: 'jsonb',
+    at: 'timestamp without time zone',
+    big: 'bigint',
+    code: 'character(2)',
+    color: 'character varying(5)',
+    count: 'bigint',
+    day: 'date',
+    flag: 'boolean',
+    free: 'jsonb',
+    int_or_number: 'double precision',
+    mixed: 'jsonb',
+    price: 'double precision',
+    ratio: 'double precision',
+    short_string: 'character varying(5)',
+    small: 'integer',
+    tags: 'jsonb',
+    union: 'jsonb',
+    uuid: 'uuid',
+  })
+  const [row] = await q(`SELECT *, at::text AS at_text, day::text AS day_text FROM atomic.com_acme_every_type_1`)
+  assert.equal(row!.schema_vendor, 'com.acme')
+  assert.equal(row!.schema_version, '1-0-0')
+  assert.equal(row!.at_text, '2024-05-06 05:08:09.123') // UTC, the offset applied
+  assert.equal(row!.day_text, '2024-05-06')
+  assert.equal(row!.count, '12345678901')
+  assert.deepEqual(row!.tags, ['x'])
+  assert.deepEqual(row!.free, {k: 'v'})
+  assert.equal(row!['address.street_name'], 'Main St')
+  assert.equal(row!.mixed, 1)
+  assert.equal(await q(`SELECT obj_description('atomic.com_acme_every_type_1'::regclass, 'pg_class') AS c`).then((r) => r[0]!.c), 'iglu:com.acme/every_type/jsonschema/1-0-0')
+
+  // dbt-snowplow-web's join: uuid = uuid and root_tstamp = collector_tstamp, exactly
+  const joined = await q(
+    `SELECT e.event_name, wp.id FROM atomic.events e
+     JOIN atomic.com_snowplowanalytics_snowplow_web_page_1 wp ON e.event_id = wp.root_id AND e.collector_tstamp = wp.root_tstamp
+     ORDER BY e.event_name`,
+  )
+  assert.deepEqual(joined, [{event_name: 'link_click', id: pageViewId}, {event_name: 'page_view', id: pageViewId}])
+})
+
+test('a new ADDITION adds its columns to the table; a new MODEL gets a _2 table', async (t) => {
+  const {start, q} = await setup(t)
+  const micro = await start()
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {step: 1}}})
+  await caughtUp(micro)
+  assert.deepEqual(Object.keys(await columnTypes(q, 'com_acme_checkout_1')).slice(6), ['step'])
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-1', data: {step: 2, coupon: 'SAVE10'}}})
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/2-0-0', data: {stage: 'paid'}}})
+  await caughtUp(micro)
+  const v1 = await columnTypes(q, 'com_acme_checkout_1')
+  assert.equal(v1.step, 'integer NOT NULL')
+  assert.equal(v1.coupon, 'character varying(12)')
+  assert.deepEqual(await q(`SELECT schema_version, step, coupon FROM atomic.com_acme_checkout_1 ORDER BY step`), [
+    {schema_version: '1-0-0', step: 1, coupon: null},
+    {schema_version: '1-0-1', step: 2, coupon: 'SAVE10'},
+  ])
+  assert.equal(await q(`SELECT obj_description('atomic.com_acme_checkout_1'::regclass, 'pg_class') AS c`).then((r) => r[0]!.c), 'iglu:com.acme/checkout/jsonschema/1-0-1')
+  assert.deepEqual(await q(`SELECT stage FROM atomic.com_acme_checkout_2`), [{stage: 'paid'}])
+})
+
+test('a value Postgres would refuse is reported with its column and value; the other events load', async (t) => {
+  const {start, q} = await setup(t)
+  const micro = await start()
+  // enrich allows se_label up to 4096 characters; the loader's column is VARCHAR(1000)
+  await track(micro, {params: {e: 'se', se_ca: 'shop', se_ac: 'too-long', se_la: 'x'.repeat(1500)}})
+  await track(micro, {params: {e: 'se', se_ca: 'shop', se_ac: 'fine', se_la: 'ok'}})
+  const status = await caughtUp(micro)
+  assert.equal(status.loaded, 1)
+  assert.equal(status.rejected, 1)
+  const [rejection] = status.recentRejections
+  assert.equal(rejection!.table, 'events')
+  assert.equal(rejection!.column, 'se_label')
+  assert.match(rejection!.value!, /^x{200}… \(1500 characters\)$/)
+  assert.match(rejection!.reason, /1500 characters, over the column's 1000/)
+  assert.deepEqual(await q(`SELECT se_action FROM atomic.events`), [{se_action: 'fine'}])
+  const answer = (await fetch(`${micro.url}/micro/loader`).then((r) => r.json())) as {postgres: LoaderStatus}
+  assert.equal(answer.postgres.recentRejections[0].column, 'se_label')
+})
+
+test('Postgres killed and restarted mid-load: collection goes on, every event arrives once', async (t) => {
+  const {start, q} = await setup(t)
+  const micro = await start()
+  for (let i = 0; i < 20; i++) await track(micro, {contexts: [webPage(randomUUID())]})
+  await caughtUp(micro)
+  await server.kill()
+  for (let i = 0; i < 30; i++) await track(micro, {contexts: [webPage(randomUUID())]}) // still 200: SQLite commits
+  const deadline = Date.now() + 10_000
+  while (micro.postgres!.status().state !== 'retrying' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+  const down = micro.postgres!.status()
+  assert.equal(down.state, 'retrying')
+  assert.equal(down.lag, 30)
+  assert.ok(down.lastError)
+  await server.restart()
+  for (let i = 0; i < 10; i++) await track(micro, {contexts: [webPage(randomUUID())]})
+  await caughtUp(micro)
+  const [counts] = await q(
+    `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS ids, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`,
+  )
+  assert.deepEqual(counts, {n: 60, ids: 60, pages: 60})
+})
+
+test('a restart resumes from the cursor; loading again inserts nothing twice', async (t) => {
+  const {start, q} = await setup(t)
+  const first = await start()
+  for (let i = 0; i < 5; i++) await track(first, {contexts: [webPage(randomUUID())]})
+  const loaded = await caughtUp(first)
+  await first.close()
+  const second = await start()
+  for (let i = 0; i < 3; i++) await track(second, {contexts: [webPage(randomUUID())]})
+  const status = await caughtUp(second)
+  assert.equal(status.loaded, 3)
+  assert.ok(status.cursor > loaded.cursor)
+  // forget the cursor: everything is offered again, and the unique key takes nothing twice
+  second.store.db.prepare('DELETE FROM postgres_cursors').run()
+  await second.close()
+  const third = await start()
+  const again = await caughtUp(third)
+  assert.equal(again.loaded, 0)
+  assert.equal(again.duplicates, 8)
+  assert.deepEqual(await q(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`), [{n: 8, pages: 8}])
+})
+
+test('two sp micro processes load into one database', async (t) => {
+  const a = await setup(t)
+  const dirB = await tempDir(t)
+  const b = await startTestMicro(t, {dbFile: path.join(dirB, 'micro.db'), iglu: {schemaDirs: [a.schemas], offline: true, cacheDir: false}, postgres: {url: a.url, retryMs: 50}})
+  const microA = await a.start()
+  const send = async (micro: typeof b, n: number) => {
+    for (let i = 0; i < n; i++) {
+      await track(micro, {
+        event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {step: i % 10}},
+        contexts: [webPage(randomUUID())],
+      })
+    }
+  }
+  await Promise.all([send(microA, 40), send(b, 40)])
+  const [sa, sb] = await Promise.all([caughtUp(microA), caughtUp(b)])
+  assert.equal(sa.loaded + sb.loaded, 80)
+  assert.deepEqual(
+    await a.q(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM atomic.com_acme_checkout_1) AS checkouts, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`),
+    [{n: 80, checkouts: 80, pages: 80}],
+  )
+})
