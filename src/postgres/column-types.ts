@@ -137,21 +137,32 @@ function allowsNull(schema: JsonSchema): boolean {
   return typesOf(schema)?.has('null') === true || (Array.isArray(schema.enum) && schema.enum.includes(null))
 }
 
-/** An object schema whose properties become columns of their own (not a union, not typeless). */
-function isWalkable(schema: JsonSchema): boolean {
+/** More than one non-null type, except exactly integer + number (schema-ddl's `isUnion`). */
+function isUnion(schema: JsonSchema): boolean {
   const types = typesOf(schema)
-  return possiblyWithNull(types, 'object') && isObject(schema.properties)
+  if (!types) return false
+  const rest = withoutNull(types)
+  return rest.size > 1 && !sameSet(rest, ['integer', 'number'])
+}
+
+/**
+ * A schema whose properties become columns of their own: it has properties and is not a union
+ * (a typeless object with properties is walked too, as the Snowplow loader did).
+ */
+function isWalkable(schema: JsonSchema): boolean {
+  return isObject(schema.properties) && Object.keys(schema.properties).length > 0 && !isUnion(schema)
 }
 
 /**
  * The leaf columns of a schema, sorted as the loader created them: NOT NULL columns first, then by
- * name. Anything under `items`, `patternProperties` or `oneOf` stays inside its parent's value.
+ * name. Anything under `items`, `patternProperties`, `oneOf` or a union-typed parent stays inside
+ * its parent's value. A column is NOT NULL when it and every ancestor are required and none allows
+ * null (sp also lets a nullable ancestor make its children nullable: `{"a": null}` must load).
  */
 export function flattenSchema(schema: unknown): Column[] {
   const columns: Column[] = []
   const walk = (node: JsonSchema, path: string[], chainRequired: boolean) => {
-    const properties = node.properties
-    if (!isObject(properties)) return
+    const properties = node.properties as Record<string, unknown>
     const required = new Set(Array.isArray(node.required) ? node.required : [])
     for (const [key, child] of Object.entries(properties)) {
       const prop = isObject(child) ? child : {}
@@ -161,11 +172,21 @@ export function flattenSchema(schema: unknown): Column[] {
         walk(prop, childPath, notNull)
         continue
       }
-      columns.push({name: childPath.map(snakeCase).join('.'), path: childPath, type: columnType(prop), notNull})
+      // an optional leaf's type gains null, as in schema-ddl's FlatSchema (a typeless one becomes
+      // "null"), before its Postgres type is chosen
+      const typed = notNull ? prop : {...prop, type: withNullType(prop.type)}
+      columns.push({name: childPath.map(snakeCase).join('.'), path: childPath, type: columnType(typed), notNull})
     }
   }
-  if (isObject(schema)) walk(schema, [], true)
+  if (isObject(schema) && isWalkable(schema)) walk(schema, [], true)
   return sortColumns(columns)
+}
+
+function withNullType(type: unknown): unknown {
+  if (type === undefined) return 'null'
+  if (typeof type === 'string') return type === 'null' ? type : [type, 'null']
+  if (Array.isArray(type)) return type.includes('null') ? type : [...type, 'null']
+  return type
 }
 
 export function sortColumns(columns: Column[]): Column[] {
