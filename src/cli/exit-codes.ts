@@ -30,6 +30,12 @@ const EXIT_BY_CODE: Record<string, number> = {
   ASSERT_INVALID_SPEC: EXIT.usage,
   ASSERT_SPEC_UNREADABLE: EXIT.usage,
   INSTANCES_UNREADABLE: EXIT.usage,
+  // sp micro --postgres, sp load postgres, sp schema ddl
+  POSTGRES_INVALID_URL: EXIT.usage,
+  POSTGRES_DDL_INPUT: EXIT.usage,
+  POSTGRES_NO_URL: EXIT.usage,
+  POSTGRES_NO_STORE: EXIT.storage,
+  POSTGRES_UNREACHABLE: EXIT.unavailable,
 }
 
 export function exitCodeFor(error: unknown): number {

@@ -6,7 +6,17 @@ export const POSTGRES_ERROR_CODES = {
   schemaUnresolved: 'POSTGRES_SCHEMA_UNRESOLVED',
   schemaUnusable: 'POSTGRES_SCHEMA_UNUSABLE',
   ddlInput: 'POSTGRES_DDL_INPUT',
+  noUrl: 'POSTGRES_NO_URL',
+  noStore: 'POSTGRES_NO_STORE',
 } as const
+
+export function noUrlError(): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.noUrl, 'Which database? Give its URL (postgres://user:password@host:5432/database) as an argument or in SP_POSTGRES_URL.')
+}
+
+export function noStoreError(file: string): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.noStore, `No sp store at ${file}: run sp micro first, or point --db at its file.`, {file})
+}
 
 export function invalidUrlError(url: string, reason: string): SpError {
   return new SpError(
