@@ -11,7 +11,7 @@ export interface FollowerOptions {
   url: string
   /** Postgres schema for the tables (default `atomic`) */
   schema?: string
-  /** events per transaction (default 500) */
+  /** events per transaction (default 1000) */
   batchSize?: number
   /** first retry delay after a failure, doubled up to `maxRetryMs` (defaults 250 ms, 10 s) */
   retryMs?: number
@@ -137,7 +137,7 @@ export class PostgresFollower {
 
   private async run(): Promise<void> {
     const log = this.options.log ?? (() => {})
-    const batchSize = this.options.batchSize ?? 500
+    const batchSize = this.options.batchSize ?? 1000
     let delay = this.options.retryMs ?? 250
     let failing = false
     while (!this.closed) {

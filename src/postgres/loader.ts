@@ -8,6 +8,7 @@ import type {AtomicValue, EnrichedEvent, SelfDescribing} from '../event/enriched
 import {ATOMIC_COLUMNS} from './atomic.js'
 import {META_COLUMNS, qualified, quoteIdent} from './ddl.js'
 import {PostgresTables, type EntityVersion} from './tables.js'
+import type {PgType} from './column-types.js'
 import {castValue, showValue} from './values.js'
 import {describe, isConnectionError} from './errors.js'
 import {inTransaction} from './connection.js'
@@ -47,8 +48,6 @@ interface PreparedEvent {
   entities: EntityRow[]
 }
 
-// Postgres takes at most 65535 parameters per statement
-const MAX_PARAMETERS = 65000
 const UNDEFINED_TABLE = '42P01'
 const UNDEFINED_COLUMN = '42703'
 
@@ -181,16 +180,12 @@ export class PostgresLoader {
   /** Inserts the events, then the entities of those that were new; returns how many were new. */
   private async insert(client: pg.PoolClient, events: readonly PreparedEvent[]): Promise<number> {
     const fresh = new Set<string>()
-    const columns = ATOMIC_COLUMNS.map((c) => c.name).join(', ')
-    const perStatement = Math.floor(MAX_PARAMETERS / ATOMIC_COLUMNS.length)
-    for (let start = 0; start < events.length; start += perStatement) {
-      const chunk = events.slice(start, start + perStatement)
-      const {sql, params} = valuesClause(chunk.map((e) => e.atomic))
+    if (events.length > 0) {
       const {rows} = await client.query<{key: string}>(
-        `INSERT INTO ${qualified(this.schema, 'events')} (${columns}) VALUES ${sql}
+        `INSERT INTO ${qualified(this.schema, 'events')} (${ATOMIC_NAMES}) SELECT * FROM ${unnestOf(ATOMIC_TYPES)}
          ON CONFLICT (event_id, collector_tstamp) DO NOTHING
          RETURNING event_id::text || '|' || to_char(collector_tstamp, 'YYYY-MM-DD HH24:MI:SS.MS') AS key`,
-        params,
+        columnArrays(events.map((e) => e.atomic), ATOMIC_TYPES.length),
       )
       for (const row of rows) fresh.add(row.key)
     }
@@ -200,16 +195,20 @@ export class PostgresLoader {
       // the first of two identical events in one batch took the key; the second is a duplicate
       if (!fresh.delete(event.key)) continue
       inserted++
-      for (const entity of event.entities) byUri.set(entity.version.uri, [...(byUri.get(entity.version.uri) ?? []), entity])
+      for (const entity of event.entities) {
+        const rows = byUri.get(entity.version.uri)
+        if (rows) rows.push(entity)
+        else byUri.set(entity.version.uri, [entity])
+      }
     }
     for (const rows of byUri.values()) {
-      const version = rows[0]!.version
-      const names = [...META_COLUMNS.map((c) => c.name), ...version.columns.map((c) => c.name)].map(quoteIdent).join(', ')
-      const perInsert = Math.floor(MAX_PARAMETERS / (META_COLUMNS.length + version.columns.length))
-      for (let start = 0; start < rows.length; start += perInsert) {
-        const {sql, params} = valuesClause(rows.slice(start, start + perInsert).map((r) => r.values))
-        await client.query(`INSERT INTO ${qualified(this.schema, version.table)} (${names}) VALUES ${sql}`, params)
-      }
+      const {columns, table} = rows[0]!.version
+      const names = [...META_COLUMNS, ...columns].map((c) => quoteIdent(c.name)).join(', ')
+      const types = [...META_COLUMNS, ...columns].map((c) => c.type)
+      await client.query(
+        `INSERT INTO ${qualified(this.schema, table)} (${names}) SELECT * FROM ${unnestOf(types)}`,
+        columnArrays(rows.map((r) => r.values), types.length),
+      )
     }
     return inserted
   }
@@ -242,17 +241,35 @@ function isMissingRelation(error: unknown): boolean {
   return code === UNDEFINED_TABLE || code === UNDEFINED_COLUMN
 }
 
-function valuesClause(rows: readonly unknown[][]): {sql: string; params: unknown[]} {
-  const params: unknown[] = []
-  const tuples: string[] = []
-  for (const row of rows) {
-    const slots: string[] = new Array(row.length)
-    for (let i = 0; i < row.length; i++) {
-      params.push(row[i])
-      slots[i] = `$${params.length}`
-    }
-    tuples.push(`(${slots.join(',')})`)
-  }
-  return {sql: tuples.join(','), params}
+/**
+ * `unnest($1::uuid[], $2::text[], …)`: a whole batch as one array per column. Postgres plans it
+ * once, whatever the row count (a VALUES list with a parameter per cell is parsed and planned cell
+ * by cell, and caps at 65535 parameters).
+ */
+function unnestOf(types: readonly PgType[]): string {
+  return `unnest(${types.map((t, i) => `$${i + 1}::${arrayType(t)}`).join(', ')})`
 }
 
+function arrayType(type: PgType): string {
+  switch (type.kind) {
+    case 'char':
+    case 'varchar':
+      return 'text[]' // the assignment to the column checks its length
+    case 'double':
+      return 'float8[]'
+    default:
+      return `${type.kind}[]`
+  }
+}
+
+function columnArrays(rows: readonly unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({length: width}, () => new Array(rows.length))
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!
+    for (let c = 0; c < width; c++) columns[c]![r] = row[c]
+  }
+  return columns
+}
+
+const ATOMIC_NAMES = ATOMIC_COLUMNS.map((c) => c.name).join(', ')
+const ATOMIC_TYPES = ATOMIC_COLUMNS.map((c) => c.type)
