@@ -7,7 +7,9 @@ import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.j
 import {tempDir} from '../helpers/temp-dir.js'
 import {runSp, startMicroProcess, type MicroProcess} from './micro-process.js'
 import {writeSchemas} from '../postgres/fixtures.js'
-import type {LoaderStatus, LoadSummary} from '../../src/postgres/index.js'
+import type {LoadSummary} from '../../src/postgres/index.js'
+import {MicroClient} from '../../src/client/micro-client.js'
+import type {PostgresLoaderStatus} from '../../src/client/types.js'
 
 let server: TestPostgres
 
@@ -27,10 +29,11 @@ async function pageView(micro: MicroProcess): Promise<void> {
   assert.equal(response.status, 200)
 }
 
-async function loaderCaughtUp(micro: MicroProcess): Promise<LoaderStatus> {
+async function loaderCaughtUp(micro: MicroProcess): Promise<PostgresLoaderStatus> {
   const deadline = Date.now() + 30_000
   for (;;) {
-    const {postgres} = (await fetch(`${micro.url}/micro/loader`).then((r) => r.json())) as {postgres: LoaderStatus}
+    const postgres = await new MicroClient(micro.url).loader()
+    assert.ok(postgres, 'sp micro runs its loader')
     if (postgres.lag === 0 && postgres.state === 'idle') return postgres
     if (Date.now() > deadline) throw new Error(`not caught up: ${JSON.stringify(postgres)}`)
     await delay(50)

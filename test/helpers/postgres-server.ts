@@ -109,8 +109,20 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         '-c', 'fsync=off', '-c', 'full_page_writes=off',
         '-c', 'shared_buffers=16MB', '-c', 'max_connections=60', '-c', 'TimeZone=UTC',
       ],
-      {...ids, stdio: ['ignore', 'pipe', 'pipe']},
+      // its own process group: a kill takes the postmaster and every backend at once, as a crash does
+      {...ids, stdio: ['ignore', 'pipe', 'pipe'], detached: true},
     )
+    const group = child.pid!
+    // a test run that dies must not leave a server behind
+    const reap = () => {
+      try {
+        process.kill(-group, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    process.once('exit', reap)
+    child.once('exit', () => process.off('exit', reap))
     child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()))
     await waitReady(url, child, () => log)
@@ -119,7 +131,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve()
       child.once('exit', () => resolve())
-      child.kill(signal)
+      if (signal === 'SIGKILL') process.kill(-child.pid!, signal)
+      else child.kill(signal)
     })
 
   await start()
@@ -151,7 +164,6 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     async kill() {
       await endPools()
       await exited('SIGKILL')
-      // a killed postmaster leaves its children for a moment; the pid file is checked on start
     },
     async restart() {
       await start()

@@ -7,6 +7,7 @@ import {startTestMicro, tempDir} from '../micro/fixtures.js'
 import {caughtUp, track, webPage, writeSchemas} from './fixtures.js'
 import type {TestContext} from 'node:test'
 import type {LoaderStatus} from '../../src/postgres/index.js'
+import {MicroClient} from '../../src/client/micro-client.js'
 
 let server: TestPostgres
 let databases = 0
@@ -232,4 +233,10 @@ test('two sp micro processes load into one database', async (t) => {
     await a.q(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM atomic.com_acme_checkout_1) AS checkouts, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`),
     [{n: 80, checkouts: 80, pages: 80}],
   )
+})
+
+test('without --postgres, /micro/loader says so', async (t) => {
+  const micro = await startTestMicro(t, {dbFile: ':memory:'})
+  assert.equal(micro.postgres, undefined)
+  assert.equal(await new MicroClient(micro.url).loader(), null)
 })
