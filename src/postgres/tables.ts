@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type {IgluClient, SchemaKey} from '../iglu/types.js'
 import {parseSchemaKey, compareSchemaVer, parseSchemaVer} from '../iglu/schema-key.js'
 import {isSpError, type SpError} from '../errors/sp-error.js'
-import {flattenSchema, tableName, type Column} from './column-types.js'
+import {DEFAULT_VARCHAR_SIZE, flattenSchema, tableName, type Column} from './column-types.js'
 import {commentSql, createSchemaSql, entityTableSql, eventsTableSql, migrationStatements, qualified, type ExistingColumn} from './ddl.js'
 import {describe, isConnectionError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
 import {inTransaction} from './connection.js'
@@ -18,6 +18,13 @@ export interface EntityVersion {
 
 /** The web_page context's table, which dbt-snowplow-web reads even before any page view arrives. */
 export const WEB_PAGE_URI = 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'
+
+const WEB_PAGE_FALLBACK: EntityVersion = {
+  key: parseSchemaKey(WEB_PAGE_URI),
+  uri: WEB_PAGE_URI,
+  table: 'com_snowplowanalytics_snowplow_web_page_1',
+  columns: [{name: 'id', path: ['id'], type: {kind: 'varchar', size: DEFAULT_VARCHAR_SIZE}, notNull: true}],
+}
 
 /**
  * The tables of one Postgres schema: `events`, then one table per entity schema model, created from
@@ -51,7 +58,9 @@ export class PostgresTables {
       await client.query(eventsTableSql(this.schema))
     })
     this.eventsReady = true
-    await this.prepare([WEB_PAGE_URI])
+    const webPage = (await this.prepare([WEB_PAGE_URI])).get(WEB_PAGE_URI)
+    // offline, or no registry with Iglu Central's schemas: its one column is known
+    if (!webPage || !('columns' in webPage)) await this.ensureTable(WEB_PAGE_FALLBACK)
   }
 
   /**

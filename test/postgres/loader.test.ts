@@ -240,3 +240,12 @@ test('without --postgres, /micro/loader says so', async (t) => {
   assert.equal(micro.postgres, undefined)
   assert.equal(await new MicroClient(micro.url).loader(), null)
 })
+
+test('a fresh database gets atomic.events and the web_page table before any event (dbt reads both), even offline', async (t) => {
+  const url = await server.createDatabase(`loader_${++databases}`)
+  const micro = await startTestMicro(t, {dbFile: ':memory:', iglu: {offline: true, cacheDir: false}, postgres: {url}})
+  await caughtUp(micro)
+  const q = (sql: string, params?: unknown[]) => server.query(url, sql, params)
+  assert.equal(Object.keys(await columnTypes(q, 'events')).length, 129)
+  assert.equal((await columnTypes(q, 'com_snowplowanalytics_snowplow_web_page_1')).id, 'character varying(4096) NOT NULL')
+})
