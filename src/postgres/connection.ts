@@ -39,6 +39,10 @@ export function createPool(target: PostgresTarget): pg.Pool {
 /** BEGIN … COMMIT on one pooled connection; a connection that failed is dropped, not reused. */
 export async function inTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
+  // a server that goes away mid-transaction makes the checked-out client emit 'error' besides
+  // failing the query: unheard, that event would crash the process
+  const ignore = () => {}
+  client.on('error', ignore)
   let failed: unknown
   try {
     await client.query('BEGIN')
@@ -50,6 +54,7 @@ export async function inTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClie
     await client.query('ROLLBACK').catch(() => {})
     throw error
   } finally {
+    client.off('error', ignore)
     client.release(failed !== undefined && isConnectionError(failed) ? (failed as Error) : undefined)
   }
 }

@@ -64,3 +64,23 @@ export function isConnectionError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : ''
   return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)
 }
+
+/**
+ * A value Postgres refused in one event's row (SQLSTATE class 22, data exception, or 23, a
+ * constraint such as NOT NULL): that event is reported and skipped. Anything else (a connection,
+ * a permission, a full disk, a dropped table) is the database's state, not the event's: retried.
+ */
+export function isValueError(error: unknown): boolean {
+  const code = (error as {code?: unknown} | null)?.code
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))
+}
+
+/**
+ * DDL Postgres refused because of the schema itself: a data exception, too many columns (54011),
+ * a duplicate or invalid name or definition (class 42 except insufficient privilege, 42501).
+ */
+export function isSchemaError(error: unknown): boolean {
+  const code = (error as {code?: unknown} | null)?.code
+  if (typeof code !== 'string') return false
+  return code.startsWith('22') || code === '54011' || (code.startsWith('42') && code !== '42501')
+}

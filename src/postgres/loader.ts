@@ -7,10 +7,9 @@ import {F} from '../event/fields.js'
 import type {AtomicValue, EnrichedEvent, SelfDescribing} from '../event/enriched-event.js'
 import {ATOMIC_COLUMNS} from './atomic.js'
 import {META_COLUMNS, qualified, quoteIdent} from './ddl.js'
-import {PostgresTables, type EntityVersion} from './tables.js'
-import type {PgType} from './column-types.js'
+import {PostgresTables, arrayType, type EntityVersion} from './tables.js'
 import {castValue, showValue} from './values.js'
-import {describe, isConnectionError} from './errors.js'
+import {describe, isValueError} from './errors.js'
 import {inTransaction} from './connection.js'
 import type {StoredEvent} from './cursor.js'
 
@@ -123,13 +122,12 @@ export class PostgresLoader {
     try {
       inserted = await inTransaction(this.pool, (client) => this.insert(client, prepared))
     } catch (error) {
-      if (isConnectionError(error)) throw error
-      if (isMissingRelation(error)) {
-        // a table dropped behind our back: recreate on the next attempt
-        this.tables.forget()
+      if (!isValueError(error)) {
+        // a table dropped behind our back is recreated on the next attempt
+        if (isMissingRelation(error)) this.tables.forget()
         throw error
       }
-      // something the checks did not foresee: load one by one to find the event at fault
+      // a value the checks did not foresee: load one by one to find the event at fault
       inserted = await this.insertEachAlone(prepared, rejected)
     }
     return {lastId, read: rows.length, inserted, duplicates: prepared.length - inserted, rejected}
@@ -202,9 +200,9 @@ export class PostgresLoader {
       }
     }
     for (const rows of byUri.values()) {
-      const {columns, table} = rows[0]!.version
+      const {columns, table, sendAs} = rows[0]!.version
       const names = [...META_COLUMNS, ...columns].map((c) => quoteIdent(c.name)).join(', ')
-      const types = [...META_COLUMNS, ...columns].map((c) => c.type)
+      const types = [...META_COLUMNS.map((c) => arrayType(c.type)), ...(sendAs ?? columns.map((c) => arrayType(c.type)))]
       await client.query(
         `INSERT INTO ${qualified(this.schema, table)} (${names}) SELECT * FROM ${unnestOf(types)}`,
         columnArrays(rows.map((r) => r.values), types.length),
@@ -219,7 +217,7 @@ export class PostgresLoader {
       try {
         inserted += await inTransaction(this.pool, (client) => this.insert(client, [event]))
       } catch (error) {
-        if (isConnectionError(error) || isMissingRelation(error)) throw error
+        if (!isValueError(error)) throw error
         const pgError = error as {table?: string; column?: string}
         rejected.push({
           rowId: event.row.id,
@@ -246,21 +244,10 @@ function isMissingRelation(error: unknown): boolean {
  * once, whatever the row count (a VALUES list with a parameter per cell is parsed and planned cell
  * by cell, and caps at 65535 parameters).
  */
-function unnestOf(types: readonly PgType[]): string {
-  return `unnest(${types.map((t, i) => `$${i + 1}::${arrayType(t)}`).join(', ')})`
+function unnestOf(arrayTypes: readonly string[]): string {
+  return `unnest(${arrayTypes.map((t, i) => `$${i + 1}::${t}`).join(', ')})`
 }
 
-function arrayType(type: PgType): string {
-  switch (type.kind) {
-    case 'char':
-    case 'varchar':
-      return 'text[]' // the assignment to the column checks its length
-    case 'double':
-      return 'float8[]'
-    default:
-      return `${type.kind}[]`
-  }
-}
 
 function columnArrays(rows: readonly unknown[][], width: number): unknown[][] {
   const columns: unknown[][] = Array.from({length: width}, () => new Array(rows.length))
@@ -272,4 +259,4 @@ function columnArrays(rows: readonly unknown[][], width: number): unknown[][] {
 }
 
 const ATOMIC_NAMES = ATOMIC_COLUMNS.map((c) => c.name).join(', ')
-const ATOMIC_TYPES = ATOMIC_COLUMNS.map((c) => c.type)
+const ATOMIC_TYPES = ATOMIC_COLUMNS.map((c) => arrayType(c.type))

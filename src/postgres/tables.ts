@@ -2,9 +2,9 @@ import type pg from 'pg'
 import type {IgluClient, SchemaKey} from '../iglu/types.js'
 import {parseSchemaKey, compareSchemaVer, parseSchemaVer} from '../iglu/schema-key.js'
 import {isSpError, type SpError} from '../errors/sp-error.js'
-import {DEFAULT_VARCHAR_SIZE, flattenSchema, tableName, type Column} from './column-types.js'
+import {DEFAULT_VARCHAR_SIZE, flattenSchema, tableName, type Column, type PgType} from './column-types.js'
 import {commentSql, createSchemaSql, entityTableSql, eventsTableSql, migrationStatements, qualified, type ExistingColumn} from './ddl.js'
-import {describe, isConnectionError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
+import {describe, isConnectionError, isSchemaError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
 import {inTransaction} from './connection.js'
 
 /** One version of one entity schema, as a table sees it. */
@@ -14,6 +14,12 @@ export interface EntityVersion {
   table: string
   /** this version's columns (its rows fill these; the table may have more, from other versions) */
   columns: Column[]
+  /**
+   * The array type each column's values are sent as, from the table as it is in Postgres (a
+   * REVISION may have typed a property differently): a value of the wrong type is then refused
+   * as a value, for its event alone. Set once the table is ready.
+   */
+  sendAs?: string[]
 }
 
 /** The web_page context's table, which dbt-snowplow-web reads even before any page view arrives. */
@@ -82,7 +88,9 @@ export class PostgresTables {
         try {
           await this.ensureTable(version)
         } catch (error) {
-          if (isConnectionError(error)) throw error
+          // a schema Postgres cannot take as a table (too many columns, a clash) fails its events;
+          // the database's state (connection, permissions) is retried
+          if (isConnectionError(error) || !isSchemaError(error)) throw error
           result.set(uri, schemaUnusableError(uri, `PostgreSQL refused its table: ${describe(error)}`))
           continue
         }
@@ -120,12 +128,19 @@ export class PostgresTables {
   private async ensureTable(version: EntityVersion): Promise<void> {
     const name = qualified(this.schema, version.table)
     await this.ddl(name, async (client) => {
-      const existing = await existingColumns(client, name)
+      let existing = await existingColumns(client, name)
       if (existing.size === 0) {
         await client.query(entityTableSql(this.schema, version.table, version.columns, version.uri))
+        version.sendAs = version.columns.map((c) => arrayType(c.type))
         return
       }
-      for (const statement of migrationStatements(this.schema, version.table, existing, version.columns)) await client.query(statement)
+      const statements = migrationStatements(this.schema, version.table, existing, version.columns)
+      for (const statement of statements) await client.query(statement)
+      if (statements.length > 0) existing = await existingColumns(client, name)
+      version.sendAs = version.columns.map((c) => {
+        const type = existing.get(c.name)?.type
+        return type === undefined || /^character/.test(type) ? arrayType(c.type) : `${type}[]`
+      })
       const {rows} = await client.query<{comment: string | null}>(`SELECT obj_description(to_regclass($1), 'pg_class') AS comment`, [name])
       const commented = rows[0]?.comment?.match(/^iglu:[^/]+\/[^/]+\/[^/]+\/(\d+-\d+-\d+)$/)?.[1]
       if (!commented || compareSchemaVer(parseSchemaVer(commented), version.key.version) < 0) {
@@ -140,6 +155,22 @@ export class PostgresTables {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName])
       await body(client)
     })
+  }
+}
+
+/**
+ * The array type a column's values travel as in `unnest($n::type[])`. Strings go as text, so that
+ * assigning them to a VARCHAR(n) refuses an over-long value (a cast to VARCHAR(n) would cut it).
+ */
+export function arrayType(type: PgType): string {
+  switch (type.kind) {
+    case 'char':
+    case 'varchar':
+      return 'text[]'
+    case 'double':
+      return 'float8[]'
+    default:
+      return `${type.kind}[]`
   }
 }
 

@@ -2,6 +2,7 @@ import {test, before, after} from 'node:test'
 import assert from 'node:assert/strict'
 import {randomUUID} from 'node:crypto'
 import path from 'node:path'
+import {mkdir, writeFile} from 'node:fs/promises'
 import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
 import {startTestMicro, tempDir} from '../micro/fixtures.js'
 import {caughtUp, track, webPage, writeSchemas} from './fixtures.js'
@@ -248,4 +249,32 @@ test('a fresh database gets atomic.events and the web_page table before any even
   const q = (sql: string, params?: unknown[]) => server.query(url, sql, params)
   assert.equal(Object.keys(await columnTypes(q, 'events')).length, 129)
   assert.equal((await columnTypes(q, 'com_snowplowanalytics_snowplow_web_page_1')).id, 'character varying(4096) NOT NULL')
+})
+
+test('a value Postgres itself refuses (a REVISION retyped a property) is reported for its event; the loader goes on', async (t) => {
+  const {start, q, schemas} = await setup(t)
+  // 1-1-0 makes `step` a string; the table, made by 1-0-0, keeps its INTEGER column
+  const folder = path.join(schemas, 'com.acme', 'checkout', 'jsonschema')
+  await mkdir(folder, {recursive: true})
+  await writeFile(path.join(folder, '1-1-0'), JSON.stringify({
+    $schema: 'http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#',
+    self: {vendor: 'com.acme', name: 'checkout', format: 'jsonschema', version: '1-1-0'},
+    type: 'object', properties: {step: {type: 'string', maxLength: 5}}, required: ['step'], additionalProperties: false,
+  }))
+  const micro = await start()
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {step: 1}}})
+  await caughtUp(micro)
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-1-0', data: {step: 'two'}}})
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-1-0', data: {step: '3'}}})
+  await track(micro, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {step: 4}}})
+  const status = await caughtUp(micro)
+  assert.equal(status.rejected, 1)
+  assert.equal(status.loaded, 3)
+  assert.match(status.recentRejections[0]!.reason, /^PostgreSQL: invalid input syntax for type integer: "two"/)
+  assert.deepEqual(await q(`SELECT schema_version, step FROM atomic.com_acme_checkout_1 ORDER BY step`), [
+    {schema_version: '1-0-0', step: 1},
+    {schema_version: '1-1-0', step: 3},
+    {schema_version: '1-0-0', step: 4},
+  ])
+  assert.equal((await q(`SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 3)
 })
