@@ -42,6 +42,8 @@ export interface MicroPostgresOptions {
   schema?: string
   /** first retry delay after a failure, doubled up to 10 s (default 250 ms) */
   retryMs?: number
+  /** events per transaction (default 1000) */
+  batchSize?: number
 }
 
 export interface MicroIgluOptions {

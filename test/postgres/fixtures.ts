@@ -101,6 +101,21 @@ export async function track(micro: RunningMicro, options: TrackOptions = {}): Pr
   if (response.status !== 200) throw new Error(`collector answered ${response.status}`)
 }
 
+/** One tp2 POST of `n` page views with a web_page context each, as a tracker's batch. */
+export async function trackBatch(micro: RunningMicro, n: number): Promise<void> {
+  const data = Array.from({length: n}, () => ({
+    e: 'pv', p: 'web', tv: 'js-3.0.0', aid: 'shop', url: 'https://shop.example/',
+    co: JSON.stringify({schema: CONTEXTS, data: [webPage(crypto.randomUUID())]}),
+  }))
+  const response = await fetch(`${micro.url}/com.snowplowanalytics.snowplow/tp2`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify({schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data}),
+  })
+  await response.arrayBuffer()
+  if (response.status !== 200) throw new Error(`collector answered ${response.status}`)
+}
+
 /** Polls until the loader has caught up with the store (lag 0, idle). */
 export async function caughtUp(micro: RunningMicro, deadlineMs = 30_000): Promise<LoaderStatus> {
   const deadline = Date.now() + deadlineMs

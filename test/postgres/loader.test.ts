@@ -5,7 +5,7 @@ import path from 'node:path'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
 import {startTestMicro, tempDir} from '../micro/fixtures.js'
-import {caughtUp, track, webPage, writeSchemas} from './fixtures.js'
+import {caughtUp, track, trackBatch, webPage, writeSchemas} from './fixtures.js'
 import type {TestContext} from 'node:test'
 import type {LoaderStatus} from '../../src/postgres/index.js'
 import {MicroClient} from '../../src/client/micro-client.js'
@@ -172,25 +172,29 @@ test('a value Postgres would refuse is reported with its column and value; the o
 })
 
 test('Postgres killed and restarted mid-load: collection goes on, every event arrives once', async (t) => {
-  const {start, q} = await setup(t)
-  const micro = await start()
-  for (let i = 0; i < 20; i++) await track(micro, {contexts: [webPage(randomUUID())]})
+  const {url, dbFile, schemas, q} = await setup(t)
+  // small batches, so the kill lands between (and inside) transactions of one catch-up
+  const micro = await startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}, postgres: {url, retryMs: 50, batchSize: 20}})
   await caughtUp(micro)
-  await server.kill()
-  for (let i = 0; i < 30; i++) await track(micro, {contexts: [webPage(randomUUID())]}) // still 200: SQLite commits
+  for (let i = 0; i < 10; i++) await trackBatch(micro, 25)
   const deadline = Date.now() + 10_000
-  while (micro.postgres!.status().state !== 'retrying' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+  while (micro.postgres!.status().loaded === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r))
+  const before = micro.postgres!.status()
+  assert.ok(before.loaded > 0 && before.lag > 0, `mid-load: ${JSON.stringify(before)}`)
+  await server.kill()
+  for (let i = 0; i < 2; i++) await trackBatch(micro, 25) // still 200: SQLite commits
+  while (micro.postgres!.status().state !== 'retrying' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
   const down = micro.postgres!.status()
   assert.equal(down.state, 'retrying')
-  assert.equal(down.lag, 30)
+  assert.ok(down.lag >= 50, `lag while down: ${down.lag}`)
   assert.ok(down.lastError)
   await server.restart()
-  for (let i = 0; i < 10; i++) await track(micro, {contexts: [webPage(randomUUID())]})
+  await trackBatch(micro, 10)
   await caughtUp(micro)
   const [counts] = await q(
     `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS ids, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`,
   )
-  assert.deepEqual(counts, {n: 60, ids: 60, pages: 60})
+  assert.deepEqual(counts, {n: 310, ids: 310, pages: 310})
 })
 
 test('a restart resumes from the cursor; loading again inserts nothing twice', async (t) => {
