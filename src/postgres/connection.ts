@@ -30,7 +30,7 @@ export function parseTarget(url: string, schema = DEFAULT_SCHEMA): PostgresTarge
 
 /** A small pool: the loader writes one batch at a time, plus DDL. */
 export function createPool(target: PostgresTarget): pg.Pool {
-  const pool = new pg.Pool({connectionString: target.url, max: 2, connectionTimeoutMillis: 5000, application_name: 'sp'})
+  const pool = new pg.Pool({connectionString: target.url, max: 2, connectionTimeoutMillis: 5000, keepAlive: true, application_name: 'sp'})
   // an idle connection dropped by a restarting server must not crash the process; the next query reconnects
   pool.on('error', () => {})
   return pool

@@ -282,3 +282,33 @@ test('a value Postgres itself refuses (a REVISION retyped a property) is reporte
   ])
   assert.equal((await q(`SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 3)
 })
+
+test('every atomic value reads back from atomic.events as the enriched event has it', async (t) => {
+  const {start, q} = await setup(t)
+  const micro = await start()
+  await track(micro, {
+    params: {
+      e: 'se', se_ca: 'shop', se_ac: 'add', se_la: 'sku-1', se_pr: 'red', se_va: '12.75', tid: '123456', res: '1920x1080', vp: '1280x720',
+      cd: '24', cookie: '1', f_pdf: '0', f_java: '1', lang: 'fr-FR', tz: 'Europe/Paris', uid: 'alice', duid: 'd-1', vid: '3',
+      sid: '0c7b3f1e-6a6b-4f7a-8b39-3a1d2c4e5f60', dtm: '1700000000000', stm: '1700000000123', ttm: '1700000000050',
+      refr: 'https://www.google.com/search?q=x', url: 'https://shop.example:8443/cart?utm_source=news&utm_medium=email#top',
+    },
+  })
+  await caughtUp(micro)
+  const [good] = (await fetch(`${micro.url}/micro/good`).then((r) => r.json())) as {event: Record<string, unknown>}[]
+  const [row] = await q(`SELECT row_to_json(e) AS json FROM atomic.events e`)
+  const loaded = row!.json as Record<string, unknown>
+  let compared = 0
+  for (const [name, value] of Object.entries(good!.event)) {
+    if (value === null || typeof value === 'object') continue // JSON fields: their own tables
+    const got = loaded[name]
+    if (name.endsWith('_tstamp')) assert.equal(Date.parse(`${got as string}Z`), Date.parse(value as string), name)
+    else assert.deepEqual(got, value, name)
+    compared++
+  }
+  assert.ok(compared > 40, `compared ${compared} fields`)
+  assert.equal(loaded.se_value, 12.75)
+  assert.equal(loaded.txn_id, 123456)
+  assert.equal(loaded.br_features_pdf, false)
+  assert.equal(loaded.page_urlport, 8443)
+})
