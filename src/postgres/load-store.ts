@@ -30,8 +30,9 @@ export interface LoadSummary {
 
 /**
  * `sp load postgres`: (re)loads every good event a store holds (or those since an instant), with the
- * loader `sp micro --postgres` uses. Loading again inserts nothing twice; the store's cursor for
- * this target moves to the last row, so a following `sp micro --postgres` goes on from there.
+ * loader `sp micro --postgres` uses. Loading again inserts nothing twice. After a load of everything
+ * the store's cursor for this target moves to the last row, so a following `sp micro --postgres`
+ * goes on from there.
  */
 export async function loadStore(db: Database, iglu: IgluClient, options: LoadStoreOptions): Promise<LoadSummary> {
   const target = parseTarget(options.url, options.schema)
@@ -57,7 +58,8 @@ export async function loadStore(db: Database, iglu: IgluClient, options: LoadSto
       options.onProgress?.(summary.read, total)
     }
     await loader.tables.prepareEvents()
-    if (after > readCursor(db, target.key)) advanceCursor(db, target.key, after)
+    // the cursor says "everything up to here is in PostgreSQL": true only for a load from the start
+    if (options.sinceMs === undefined && after > readCursor(db, target.key)) advanceCursor(db, target.key, after)
     const {rows} = await pool.query<{n: string}>(
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'events'`,
       [target.schema],

@@ -9,6 +9,9 @@ import {caughtUp, track, trackBatch, webPage, writeSchemas} from './fixtures.js'
 import type {TestContext} from 'node:test'
 import type {LoaderStatus} from '../../src/postgres/index.js'
 import {MicroClient} from '../../src/client/micro-client.js'
+import {createMicroIgluClient} from '../../src/micro/iglu.js'
+import {loadStore, parseTarget} from '../../src/postgres/index.js'
+import {readCursor} from '../../src/postgres/cursor.js'
 
 let server: TestPostgres
 let databases = 0
@@ -311,4 +314,28 @@ test('every atomic value reads back from atomic.events as the enriched event has
   assert.equal(loaded.txn_id, 123456)
   assert.equal(loaded.br_features_pdf, false)
   assert.equal(loaded.page_urlport, 8443)
+})
+
+test('loadStore (sp load postgres): since an instant, then everything; the cursor moves only after a full load', async (t) => {
+  const {url, dbFile, schemas, start, q} = await setup(t)
+  const collecting = await startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}})
+  for (let i = 0; i < 2; i++) await track(collecting, {contexts: [webPage(randomUUID())]})
+  await new Promise((r) => setTimeout(r, 5))
+  const since = Date.now()
+  for (let i = 0; i < 3; i++) await track(collecting, {contexts: [webPage(randomUUID())]})
+  const iglu = await createMicroIgluClient({schemaDirs: [schemas], offline: true, cacheDir: false})
+  const db = collecting.store.db
+  const recent = await loadStore(db, iglu, {url, sinceMs: since})
+  assert.deepEqual([recent.read, recent.inserted, recent.duplicates, recent.tables], [3, 3, 0, 1])
+  assert.equal(readCursor(db, parseTarget(url).key), 0)
+  const progress: number[] = []
+  const all = await loadStore(db, iglu, {url, batchSize: 2, onProgress: (done, total) => progress.push(done, total)})
+  assert.deepEqual([all.read, all.inserted, all.duplicates], [5, 2, 3])
+  assert.deepEqual(progress, [2, 5, 4, 5, 5, 5])
+  assert.equal(readCursor(db, parseTarget(url).key), 5)
+  await collecting.close()
+  const micro = await start()
+  const status = await caughtUp(micro)
+  assert.deepEqual([status.cursor, status.loaded, status.duplicates], [5, 0, 0])
+  assert.equal((await q(`SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 5)
 })
