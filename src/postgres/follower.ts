@@ -4,7 +4,7 @@ import type {IgluClient} from '../iglu/types.js'
 import type {Store} from '../store/store.js'
 import {createPool, parseTarget, type PostgresTarget} from './connection.js'
 import {advanceCursor, countGoodEvents, readCursor, readGoodEvents} from './cursor.js'
-import {PostgresLoader, type BatchResult, type Rejection} from './loader.js'
+import {PostgresLoader, describeRejection, type BatchResult, type Rejection} from './loader.js'
 import {describe} from './errors.js'
 
 export interface FollowerOptions {
@@ -180,7 +180,7 @@ export class PostgresFollower {
     this.totals.rejected += result.rejected.length
     this.lastLoadAt = Date.now()
     for (const r of result.rejected) {
-      log(`[WARN] postgres loader - event ${r.eventId ?? `row ${r.rowId}`} not loaded: ${r.table}${r.column ? `.${r.column}` : ''}${r.value !== null ? ` = ${JSON.stringify(r.value)}` : ''}: ${r.reason}`)
+      log(`[WARN] postgres loader - not loaded: ${describeRejection(r)}`)
     }
     this.recent = [...this.recent, ...result.rejected].slice(-RECENT)
   }

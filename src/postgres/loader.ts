@@ -24,6 +24,12 @@ export interface Rejection {
   reason: string
 }
 
+/** `event 4f0b…: events.se_label = "xxx… (1500 characters)": 1500 characters, over the column's 1000` */
+export function describeRejection(r: Rejection): string {
+  const where = `${r.table}${r.column ? `.${r.column}` : ''}`
+  return `event ${r.eventId ?? `row ${r.rowId}`}: ${where}${r.value !== null ? ` = ${JSON.stringify(r.value)}` : ''}: ${r.reason}`
+}
+
 export interface BatchResult {
   /** the last row id of the batch: where the cursor goes */
   lastId: number

@@ -1,4 +1,5 @@
 import type {LoadSummary} from './load-store.js'
+import {describeRejection} from './loader.js'
 
 const WIDTH = 30
 
@@ -19,10 +20,7 @@ export function formatSummary(summary: LoadSummary): string {
     `  duplicates  ${summary.duplicates} (already in PostgreSQL: skipped)`,
     `  rejected    ${summary.rejected.length}`,
   ]
-  for (const r of summary.rejected.slice(0, 20)) {
-    const where = `${r.table}${r.column ? `.${r.column}` : ''}`
-    lines.push(`    event ${r.eventId ?? `row ${r.rowId}`}: ${where}${r.value !== null ? ` = ${JSON.stringify(r.value)}` : ''}: ${r.reason}`)
-  }
+  for (const r of summary.rejected.slice(0, 20)) lines.push(`    ${describeRejection(r)}`)
   if (summary.rejected.length > 20) lines.push(`    … and ${summary.rejected.length - 20} more (--json lists them all)`)
   lines.push(`  tables      events + ${summary.tables} entity table${summary.tables === 1 ? '' : 's'}`)
   return `${lines.join('\n')}\n`

@@ -28,7 +28,8 @@ async function setup(t: TestContext) {
   const schemas = await writeSchemas(dir)
   const url = await server.createDatabase(`loader_${++databases}`)
   const dbFile = path.join(dir, 'micro.db')
-  const start = () => startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}, postgres: {url, retryMs: 50}})
+  const start = (log?: (line: string) => void) =>
+    startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}, postgres: {url, retryMs: 50}, log})
   const q = (sql: string, params?: unknown[]) => server.query(url, sql, params)
   return {dir, schemas, url, dbFile, start, q}
 }
@@ -157,7 +158,8 @@ test('a new ADDITION adds its columns to the table; a new MODEL gets a _2 table'
 
 test('a value Postgres would refuse is reported with its column and value; the other events load', async (t) => {
   const {start, q} = await setup(t)
-  const micro = await start()
+  const lines: string[] = []
+  const micro = await start((line) => lines.push(line))
   // enrich allows se_label up to 4096 characters; the loader's column is VARCHAR(1000)
   await track(micro, {params: {e: 'se', se_ca: 'shop', se_ac: 'too-long', se_la: 'x'.repeat(1500)}})
   await track(micro, {params: {e: 'se', se_ca: 'shop', se_ac: 'fine', se_la: 'ok'}})
@@ -171,7 +173,11 @@ test('a value Postgres would refuse is reported with its column and value; the o
   assert.match(rejection!.reason, /1500 characters, over the column's 1000/)
   assert.deepEqual(await q(`SELECT se_action FROM atomic.events`), [{se_action: 'fine'}])
   const answer = (await fetch(`${micro.url}/micro/loader`).then((r) => r.json())) as {postgres: LoaderStatus}
-  assert.equal(answer.postgres.recentRejections[0].column, 'se_label')
+  assert.equal(answer.postgres.recentRejections[0]!.column, 'se_label')
+  assert.ok(
+    lines.includes(`[WARN] postgres loader - not loaded: event ${rejection!.eventId}: events.se_label = "${'x'.repeat(200)}… (1500 characters)": 1500 characters, over the column's 1000`),
+    lines.join('\n'),
+  )
 })
 
 test('Postgres killed and restarted mid-load: collection goes on, every event arrives once', async (t) => {
