@@ -1,6 +1,8 @@
 import {Args, Command, Flags} from '@oclif/core'
 import {exitWithError} from '../../src/cli/exit-codes.js'
-import {readSchemaInputs, staticDdl, staticTables, typeDdl} from '../../src/postgres/index.js'
+import {mkdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {readSchemaInputs, staticDdl, staticDdlFiles, staticTables, typeDdl} from '../../src/postgres/index.js'
 import {ddlInputError} from '../../src/postgres/errors.js'
 
 export default class SchemaDdl extends Command {
@@ -16,6 +18,7 @@ export default class SchemaDdl extends Command {
     {description: 'Including atomic.events, applied with psql', command: '<%= config.bin %> schema ddl --postgres --with-events ./schemas | psql "$DATABASE_URL"'},
     {description: 'From Iglu URIs, resolved like sp micro does', command: '<%= config.bin %> schema ddl --postgres iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'},
     {description: 'The columns as JSON', command: '<%= config.bin %> schema ddl --postgres ./schemas --json'},
+    {description: 'One file per table, as igluctl static generate writes them', command: '<%= config.bin %> schema ddl --postgres ./schemas --output ./ddl'},
   ]
 
   static override args = {
@@ -30,6 +33,7 @@ export default class SchemaDdl extends Command {
     schemas: Flags.string({summary: 'Local schema folder consulted first for iglu: inputs (repeatable).', multiple: true}),
     offline: Flags.boolean({summary: 'Never fetch schemas over the network.', default: false}),
     json: Flags.boolean({summary: 'Print the tables and their columns as JSON instead of SQL.', default: false}),
+    output: Flags.string({summary: 'Write one file per table under this folder (igluctl layout: sql/<vendor>/<name>_<model>.sql) instead of printing.'}),
   }
 
   async run(): Promise<void> {
@@ -42,6 +46,15 @@ export default class SchemaDdl extends Command {
       if (flags.json) {
         const shown = tables.map((t) => ({...t, columns: t.columns.map((c) => ({name: c.name, type: typeDdl(c.type), notNull: c.notNull}))}))
         process.stdout.write(`${JSON.stringify({schema: flags.dbschema, tables: shown}, null, 2)}\n`)
+        return
+      }
+      if (flags.output) {
+        for (const [file, sql] of staticDdlFiles(tables, flags.dbschema, flags['with-events'])) {
+          const target = path.join(flags.output, file)
+          await mkdir(path.dirname(target), {recursive: true})
+          await writeFile(target, sql)
+          process.stderr.write(`File [${target}] was written successfully!\n`)
+        }
         return
       }
       process.stdout.write(staticDdl(tables, flags.dbschema, flags['with-events']))

@@ -2,6 +2,8 @@ import {test, before, after} from 'node:test'
 import assert from 'node:assert/strict'
 import {randomUUID} from 'node:crypto'
 import path from 'node:path'
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {setTimeout as delay} from 'node:timers/promises'
 import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
 import {tempDir} from '../helpers/temp-dir.js'
@@ -111,6 +113,14 @@ test('sp schema ddl --postgres prints the tables sp micro creates; PostgreSQL ac
     'com_acme_checkout_1', 'com_acme_checkout_2', 'com_acme_every_type_1', 'com_snowplowanalytics_snowplow_link_click_1',
     'com_snowplowanalytics_snowplow_web_page_1', 'events',
   ])
+
+  const out = path.join(dir, 'ddl')
+  const files = await runSp(['schema', 'ddl', '--postgres', schemas, '--output', out])
+  assert.equal(files.code, 0, files.stderr)
+  assert.match(files.stderr, /File \[.*sql\/com\.acme\/checkout_1\.sql\] was written successfully!/)
+  const checkout = await readFile(path.join(out, 'sql', 'com.acme', 'checkout_1.sql'), 'utf8')
+  assert.ok(checkout.includes('CREATE SCHEMA IF NOT EXISTS atomic;\n\n-- iglu:com.acme/checkout/jsonschema/1-0-0, 1-0-1\nCREATE TABLE IF NOT EXISTS atomic.com_acme_checkout_1 ('), checkout)
+  assert.ok(existsSync(path.join(out, 'sql', 'com.snowplowanalytics.snowplow', 'web_page_1.sql')))
 
   const json = await runSp(['schema', 'ddl', '--postgres', '--json', path.join(schemas, 'com.acme', 'checkout')])
   assert.equal(json.code, 0, json.stderr)
