@@ -1,4 +1,4 @@
-import {SpError} from '../errors/sp-error.js'
+import {SpError, isSpError} from '../errors/sp-error.js'
 
 export const POSTGRES_ERROR_CODES = {
   invalidUrl: 'POSTGRES_INVALID_URL',
@@ -30,8 +30,16 @@ export function unreachableError(target: string, error: unknown): SpError {
   return new SpError(POSTGRES_ERROR_CODES.unreachable, `Cannot reach PostgreSQL at ${target}: ${describe(error)}`, {target})
 }
 
-export function schemaUnresolvedError(uri: string, detail: string): SpError {
-  return new SpError(POSTGRES_ERROR_CODES.schemaUnresolved, `Cannot resolve ${uri} to create its table: ${detail}`, {uri})
+/**
+ * `transient`: a repository failed (network, server error) rather than answered "not found": the
+ * loader waits and retries instead of skipping the events.
+ */
+export function schemaUnresolvedError(uri: string, detail: string, transient: boolean): SpError {
+  return new SpError(POSTGRES_ERROR_CODES.schemaUnresolved, `Cannot resolve ${uri} to create its table: ${detail}`, {uri, transient})
+}
+
+export function isTransientSchemaError(error: unknown): boolean {
+  return isSpError(error) && error.code === POSTGRES_ERROR_CODES.schemaUnresolved && (error.details as {transient?: boolean}).transient === true
 }
 
 export function schemaUnusableError(uri: string, reason: string): SpError {

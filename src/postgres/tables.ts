@@ -4,7 +4,7 @@ import {parseSchemaKey, compareSchemaVer, parseSchemaVer} from '../iglu/schema-k
 import {isSpError, type SpError} from '../errors/sp-error.js'
 import {DEFAULT_VARCHAR_SIZE, flattenSchema, tableName, type Column, type PgType} from './column-types.js'
 import {commentSql, createSchemaSql, entityTableSql, eventsTableSql, migrationStatements, qualified, type ExistingColumn} from './ddl.js'
-import {describe, isConnectionError, isSchemaError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
+import {describe, isConnectionError, isSchemaError, isTransientSchemaError, schemaUnresolvedError, schemaUnusableError} from './errors.js'
 import {inTransaction} from './connection.js'
 
 /** One version of one entity schema, as a table sees it. */
@@ -56,17 +56,22 @@ export class PostgresTables {
     this.eventsReady = false
   }
 
-  /** `atomic.events` (and the web_page table, best effort: dbt needs it to exist). */
+  /** `atomic.events` and the web_page table (dbt needs it to exist), once per connection epoch. */
   async prepareEvents(): Promise<void> {
     if (this.eventsReady) return
     await this.ddl(`${this.schema}.events`, async (client) => {
       await client.query(createSchemaSql(this.schema))
       await client.query(eventsTableSql(this.schema))
     })
-    this.eventsReady = true
-    const webPage = (await this.prepare([WEB_PAGE_URI])).get(WEB_PAGE_URI)
-    // offline, or no registry with Iglu Central's schemas: its one column is known
+    let webPage: EntityVersion | SpError | undefined
+    try {
+      webPage = (await this.prepare([WEB_PAGE_URI])).get(WEB_PAGE_URI)
+    } catch (error) {
+      if (!isTransientSchemaError(error)) throw error
+    }
+    // offline, Iglu Central unreachable, or no registry with its schemas: its one column is known
     if (!webPage || !('columns' in webPage)) await this.ensureTable(WEB_PAGE_FALLBACK)
+    this.eventsReady = true
   }
 
   /**
@@ -81,6 +86,7 @@ export class PostgresTables {
       try {
         version = await this.version(uri)
       } catch (error) {
+        if (isTransientSchemaError(error)) throw error
         result.set(uri, isSpError(error) ? error : schemaUnusableError(uri, describe(error)))
         continue
       }
@@ -121,7 +127,10 @@ export class PostgresTables {
       throw schemaUnusableError(uri, describe(error))
     }
     const resolved = await this.iglu.resolve(key)
-    if (!resolved.ok) throw schemaUnresolvedError(uri, JSON.stringify(resolved.error))
+    if (!resolved.ok) {
+      const transient = resolved.error.lookupHistory.some((h) => h.errors.some((e) => e.error !== 'NotFound'))
+      throw schemaUnresolvedError(uri, JSON.stringify(resolved.error), transient)
+    }
     return {key, uri, table: tableName(key.vendor, key.name, key.version.model), columns: flattenSchema(resolved.schema)}
   }
 

@@ -12,6 +12,7 @@ import {MicroClient} from '../../src/client/micro-client.js'
 import {createMicroIgluClient} from '../../src/micro/iglu.js'
 import {loadStore, parseTarget} from '../../src/postgres/index.js'
 import {readCursor} from '../../src/postgres/cursor.js'
+import {isSpError} from '../../src/errors/sp-error.js'
 
 let server: TestPostgres
 let databases = 0
@@ -344,4 +345,20 @@ test('loadStore (sp load postgres): since an instant, then everything; the curso
   const status = await caughtUp(micro)
   assert.deepEqual([status.cursor, status.loaded, status.duplicates], [5, 0, 0])
   assert.equal((await q(`SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 5)
+})
+
+test('a schema registry that fails (not "not found") stops the load instead of skipping the events', async (t) => {
+  const {url, dbFile, schemas, dir} = await setup(t)
+  const collecting = await startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}})
+  await track(collecting, {event: {schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: {step: 1}}})
+  // the loader's resolver knows com.acme schemas only from a registry that does not answer
+  const resolver = path.join(dir, 'resolver.json')
+  await writeFile(resolver, JSON.stringify({
+    schema: 'iglu:com.snowplowanalytics.iglu/resolver-config/jsonschema/1-0-1',
+    data: {cacheSize: 10, repositories: [{name: 'down', priority: 0, vendorPrefixes: ['com.acme'], connection: {http: {uri: 'http://127.0.0.1:9/api'}}}]},
+  }))
+  const iglu = await createMicroIgluClient({resolverFile: resolver, cacheDir: false})
+  await assert.rejects(loadStore(collecting.store.db, iglu, {url}), (error) => isSpError(error) && error.code === 'POSTGRES_SCHEMA_UNRESOLVED')
+  assert.equal(readCursor(collecting.store.db, parseTarget(url).key), 0)
+  assert.equal((await server.query(url, `SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 0)
 })
