@@ -27,7 +27,7 @@ const no = (reason: string): Cast => ({ok: false, reason})
  * zone) holds UTC, and Postgres would drop an offset rather than apply it.
  */
 export function utcTimestamp(text: string): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|z|[+-]\d{2}:?\d{2})?$/.exec(text)
+  const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|z|[+-]\d{2}:?\d{2})?$/.exec(text)
   if (!m) return undefined
   if (!m[3] || m[3] === 'Z' || m[3] === 'z') return Number.isNaN(Date.parse(`${m[1]}T${m[2]}Z`)) ? undefined : `${m[1]} ${m[2]}`
   const ms = Date.parse(text)

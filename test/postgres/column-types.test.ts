@@ -171,5 +171,6 @@ test('timestamps go to TIMESTAMP columns as UTC', () => {
   assert.equal(utcTimestamp('2024-05-06T07:08:09+02:00'), '2024-05-06 05:08:09.000')
   assert.equal(utcTimestamp('2024-05-06T00:30:00-01:30'), '2024-05-06 02:00:00.000')
   assert.equal(utcTimestamp('2024-05-06 07:08:09'), '2024-05-06 07:08:09')
+  assert.equal(utcTimestamp('2024-05-06t07:08:09z'), '2024-05-06 07:08:09')
   assert.equal(utcTimestamp('yesterday'), undefined)
 })
