@@ -59,6 +59,7 @@ export function microOptionsFromFlags(
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid --port ${port}: use 0-65535 (0 = any free port)`)
   const db = flags.db ?? defaultDbFile(cwd)
   const format = resolveOutputFormat({outputTsv: flags['output-tsv'], outputJson: flags['output-json']})
+  if (flags['postgres-schema'] !== undefined && !flags.postgres) throw invalidOption('--postgres-schema needs --postgres URL (or SP_POSTGRES_URL)')
   return {
     port,
     host: flags.host ?? DEFAULT_HOST,

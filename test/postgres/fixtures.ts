@@ -1,6 +1,5 @@
 import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import type {TestContext} from 'node:test'
 import {setTimeout as delay} from 'node:timers/promises'
 import type {RunningMicro} from '../../src/micro/server.js'
 import type {LoaderStatus} from '../../src/postgres/index.js'
@@ -129,4 +128,3 @@ export async function caughtUp(micro: RunningMicro, deadlineMs = 30_000): Promis
 
 export const webPage = (id: string) => ({schema: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0', data: {id}})
 
-export type {TestContext}
