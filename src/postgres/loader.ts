@@ -53,6 +53,7 @@ interface PreparedEvent {
   entities: EntityRow[]
 }
 
+const MAX_ATTEMPTS = 5
 const UNDEFINED_TABLE = '42P01'
 const UNDEFINED_COLUMN = '42703'
 
@@ -126,7 +127,7 @@ export class PostgresLoader {
     }
     let inserted = 0
     try {
-      inserted = await inTransaction(this.pool, (client) => this.insert(client, prepared))
+      inserted = await this.insertRetryingConflicts(prepared)
     } catch (error) {
       if (!isValueError(error)) {
         // a table dropped behind our back is recreated on the next attempt
@@ -217,6 +218,21 @@ export class PostgresLoader {
     return inserted
   }
 
+  /**
+   * Two loaders inserting the same events (sp load postgres beside sp micro --postgres on one store)
+   * can deadlock on the unique index; Postgres aborts one of them (SQLSTATE class 40), which simply
+   * runs again.
+   */
+  private async insertRetryingConflicts(events: readonly PreparedEvent[]): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.pool, (client) => this.insert(client, events))
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isTransactionConflict(error)) throw error
+      }
+    }
+  }
+
   private async insertEachAlone(events: readonly PreparedEvent[], rejected: Rejection[]): Promise<number> {
     let inserted = 0
     for (const event of events) {
@@ -238,6 +254,11 @@ export class PostgresLoader {
     return inserted
   }
 
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  const code = (error as {code?: unknown} | null)?.code
+  return typeof code === 'string' && code.startsWith('40')
 }
 
 function isMissingRelation(error: unknown): boolean {

@@ -362,3 +362,17 @@ test('a schema registry that fails (not "not found") stops the load instead of s
   assert.equal(readCursor(collecting.store.db, parseTarget(url).key), 0)
   assert.equal((await server.query(url, `SELECT count(*)::int AS n FROM atomic.events`))[0]!.n, 0)
 })
+
+test('two loaders over the same store at once (sp load beside sp micro --postgres): every event once', async (t) => {
+  const {url, dbFile, schemas, q} = await setup(t)
+  const collecting = await startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}})
+  for (let i = 0; i < 8; i++) await trackBatch(collecting, 25)
+  const iglu = await createMicroIgluClient({schemaDirs: [schemas], offline: true, cacheDir: false})
+  const [a, b] = await Promise.all([
+    loadStore(collecting.store.db, iglu, {url, batchSize: 20}),
+    loadStore(collecting.store.db, iglu, {url, batchSize: 30}),
+  ])
+  assert.equal(a.inserted + b.inserted, 200)
+  assert.equal(a.duplicates + b.duplicates, 200)
+  assert.deepEqual(await q(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM atomic.com_snowplowanalytics_snowplow_web_page_1) AS pages FROM atomic.events`), [{n: 200, pages: 200}])
+})
