@@ -254,6 +254,9 @@ test('without --postgres, /micro/loader says so', async (t) => {
   const micro = await startTestMicro(t, {dbFile: ':memory:'})
   assert.equal(micro.postgres, undefined)
   assert.equal(await new MicroClient(micro.url).loader(), null)
+  const response = await fetch(`${micro.url}/micro/loader`, {headers: {origin: 'http://localhost:5173'}})
+  assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:5173')
+  assert.deepEqual(await response.json(), {postgres: null})
 })
 
 test('a fresh database gets atomic.events and the web_page table before any event (dbt reads both), even offline', async (t) => {
