@@ -41,7 +41,8 @@ export default class SchemaDdl extends Command {
     try {
       if (!flags.postgres) throw ddlInputError('Say which database: sp schema ddl --postgres (PostgreSQL is the only dialect so far).')
       const inputs = argv.length > 0 ? (argv as string[]) : ['schemas']
-      const documents = await readSchemaInputs(inputs, {resolverFile: flags.iglu, schemaDirs: flags.schemas, offline: flags.offline})
+      const {documents, warnings} = await readSchemaInputs(inputs, {resolverFile: flags.iglu, schemaDirs: flags.schemas, offline: flags.offline})
+      for (const warning of warnings) process.stderr.write(`Warning: ${warning}\n`)
       const tables = staticTables(documents)
       if (flags.json) {
         const shown = tables.map((t) => ({...t, columns: t.columns.map((c) => ({name: c.name, type: typeDdl(c.type), notNull: c.notNull}))}))
