@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type {IgluClient} from '../iglu/types.js'
 import type {SpError} from '../errors/sp-error.js'
 import {parseTsv} from '../event/tsv.js'
+import {schemaVerToString} from '../iglu/schema-key.js'
 import {formatTsvTimestamp} from '../event/timestamps.js'
 import {F} from '../event/fields.js'
 import type {AtomicValue, EnrichedEvent, SelfDescribing} from '../event/enriched-event.js'
@@ -169,7 +170,7 @@ export class PostgresLoader {
       const version = versions.get(entity.schema)
       if (!version || !('columns' in version)) return reject(entity.schema, null, null, version?.message ?? 'unknown schema')
       const {key} = version
-      const values: unknown[] = [key.vendor, key.name, key.format, `${key.version.model}-${key.version.revision}-${key.version.addition}`, eventId, tstamp]
+      const values: unknown[] = [key.vendor, key.name, key.format, schemaVerToString(key.version), eventId, tstamp]
       for (const column of version.columns) {
         const value = valueAt(entity.data, column.path)
         if ((value === undefined || value === null) && column.notNull) return reject(version.table, column.name, null, 'missing, and the column is NOT NULL')
