@@ -70,7 +70,7 @@ export function isConnectionError(error: unknown): boolean {
     if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('53')) return true
   }
   const message = error instanceof Error ? error.message : ''
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(message)
 }
 
 /**
