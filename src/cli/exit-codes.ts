@@ -36,6 +36,10 @@ const EXIT_BY_CODE: Record<string, number> = {
   POSTGRES_NO_URL: EXIT.usage,
   POSTGRES_NO_STORE: EXIT.storage,
   POSTGRES_UNREACHABLE: EXIT.unavailable,
+  // sp micro: a bad config file, or a Micro flag sp refuses
+  CONFIG_INVALID: EXIT.usage,
+  MICRO_FLAG_UNSUPPORTED: EXIT.usage,
+  TLS_INVALID_CERTIFICATE: EXIT.usage,
 }
 
 export function exitCodeFor(error: unknown): number {

@@ -15,6 +15,10 @@ import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
 import {startPostgresFollower, type PostgresFollower} from '../postgres/follower.js'
 import {registerLoaderRoute} from '../postgres/micro-part.js'
+import {createDestinationSender} from '../output/destination.js'
+import {createEventLog} from '../output/event-log.js'
+import {listenTls, type RunningTls} from './tls.js'
+import {registerCollectorExtras} from '../collector/micro-routes.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -24,6 +28,8 @@ export interface RunningMicro {
   store: Store
   /** the `--postgres` loader, when configured */
   postgres?: PostgresFollower
+  /** e.g. https://127.0.0.1:9543, when HTTPS is on */
+  tlsUrl?: string
   /** stop accepting, finish in-flight requests, then close the database */
   close(): Promise<void>
 }
@@ -65,6 +71,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     store.close()
     throw error
   }
+  const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
+  if (destination) store.subscribe(destination)
+  if (options.eventLog) store.subscribe(createEventLog(log))
   const app = Fastify({
     logger: false,
     routerOptions: {maxParamLength: 2048},
@@ -81,6 +90,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     if (shuttingDown) reply.header('connection', 'close')
     done(null, payload)
   })
+
+  if (options.collectorExtras) registerCollectorExtras(app, options.collectorExtras)
 
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
@@ -122,6 +133,16 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
+  let tls: RunningTls | undefined
+  try {
+    tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
+  } catch (error) {
+    await app.close().catch(() => {})
+    await postgres?.close()
+    store.close()
+    throw error
+  }
+  if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
 
   let closing: Promise<void> | undefined
@@ -131,10 +152,12 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     app,
     store,
     postgres,
+    tlsUrl: tls?.url,
     close() {
       closing ??= (async () => {
         shuttingDown = true
-        await app.close()
+        await Promise.all([app.close(), tls?.close()])
+        await destination?.drain()
         await postgres?.close()
         store.close()
       })()
