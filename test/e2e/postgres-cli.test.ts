@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {randomUUID} from 'node:crypto'
 import path from 'node:path'
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {setTimeout as delay} from 'node:timers/promises'
 import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
 import {tempDir} from '../helpers/temp-dir.js'
@@ -46,9 +46,11 @@ test('two sp micro processes load into one database; sp load postgres reloads a 
   const dir = await tempDir(t)
   const schemas = await writeSchemas(dir)
   const url = await server.createDatabase('cli_two')
+  // one takes the URL from a config file of sp options, the other from the environment
+  const config = path.join(dir, 'sp.json')
+  await writeFile(config, JSON.stringify({postgres: url}))
   const [a, b] = await Promise.all([
-    startMicroProcess(t, ['--port', '0', '--db', path.join(dir, 'a.db'), '--schemas', schemas, '--postgres', url]),
-    // the other one takes the URL from the environment
+    startMicroProcess(t, ['--port', '0', '--db', path.join(dir, 'a.db'), '--schemas', schemas, '--config', config]),
     startMicroProcess(t, ['--port', '0', '--db', path.join(dir, 'b.db'), '--schemas', schemas], {env: {SP_POSTGRES_URL: url}}),
   ])
   assert.match(a.stderr(), /Loading good events into PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:\d+\/cli_two \(schema atomic\)/)
