@@ -135,6 +135,30 @@ test('atomic.events and a table per entity schema, typed from the Iglu schemas; 
      ORDER BY e.event_name`,
   )
   assert.deepEqual(joined, [{event_name: 'link_click', id: pageViewId}, {event_name: 'page_view', id: pageViewId}])
+
+  // the SQL dbt-snowplow-utils' postgres__get_sde_or_context makes of the table (prefix page_view),
+  // joined as snowplow_web's base model joins it, over a run window
+  assert.deepEqual(await q(`SELECT schema_name FROM atomic.com_snowplowanalytics_snowplow_web_page_1 LIMIT 1`), [{schema_name: 'web_page'}])
+  const window = [`(now() AT TIME ZONE 'UTC') - interval '1 day'`, `(now() AT TIME ZONE 'UTC') + interval '1 day'`]
+  const dbt = await q(`
+    WITH dd_web_page AS (
+      SELECT "root_id", "root_tstamp", "id", row_number() OVER (PARTITION BY root_id ORDER BY root_tstamp) AS dedupe_index
+      FROM atomic.com_snowplowanalytics_snowplow_web_page_1
+      WHERE root_tstamp >= ${window[0]} AND root_tstamp <= ${window[1]}
+    ),
+    web_page AS (
+      SELECT "id" AS "page_view_id", root_tstamp AS "page_view__tstamp", root_id AS "page_view__id" FROM dd_web_page WHERE dedupe_index = 1
+    )
+    SELECT e.event_name, wp.page_view_id
+    FROM atomic.events e
+    LEFT JOIN web_page wp ON e.event_id = wp.page_view__id AND e.collector_tstamp = wp.page_view__tstamp
+    WHERE e.collector_tstamp >= ${window[0]} AND e.collector_tstamp <= ${window[1]}
+    ORDER BY e.event_name`)
+  assert.deepEqual(dbt, [
+    {event_name: 'every_type', page_view_id: null},
+    {event_name: 'link_click', page_view_id: pageViewId},
+    {event_name: 'page_view', page_view_id: pageViewId},
+  ])
 })
 
 test('a new ADDITION adds its columns to the table; a new MODEL gets a _2 table', async (t) => {
