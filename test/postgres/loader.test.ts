@@ -211,18 +211,23 @@ test('Postgres killed and restarted mid-load: collection goes on, every event ar
   const micro = await startTestMicro(t, {dbFile, iglu: {schemaDirs: [schemas], offline: true, cacheDir: false}, postgres: {url, retryMs: 50, batchSize: 20}})
   await caughtUp(micro)
   for (let i = 0; i < 10; i++) await trackBatch(micro, 25)
-  const deadline = Date.now() + 10_000
-  while (micro.postgres!.status().loaded === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r))
-  const before = micro.postgres!.status()
-  assert.ok(before.loaded > 0 && before.lag > 0, `mid-load: ${JSON.stringify(before)}`)
+  const loadingBy = Date.now() + 30_000
+  while (micro.postgres!.status().loaded === 0 && Date.now() < loadingBy) await new Promise((r) => setImmediate(r))
+  // the first transactions are in; the rest of the catch-up is not (on a busy machine it may be)
+  assert.ok(micro.postgres!.status().loaded > 0)
   await server.kill()
-  for (let i = 0; i < 2; i++) await trackBatch(micro, 25) // still 200: SQLite commits
-  while (micro.postgres!.status().state !== 'retrying' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
-  const down = micro.postgres!.status()
-  assert.equal(down.state, 'retrying')
-  assert.ok(down.lag >= 50, `lag while down: ${down.lag}`)
-  assert.ok(down.lastError)
-  await server.restart()
+  try {
+    for (let i = 0; i < 2; i++) await trackBatch(micro, 25) // still 200: SQLite commits
+    const deadline = Date.now() + 30_000
+    while (micro.postgres!.status().state !== 'retrying' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    const down = micro.postgres!.status()
+    assert.equal(down.state, 'retrying')
+    assert.ok(down.lag >= 50, `lag while down: ${down.lag}`)
+    assert.ok(down.lastError)
+  } finally {
+    // the next tests share this server
+    await server.restart()
+  }
   await trackBatch(micro, 10)
   await caughtUp(micro)
   const [counts] = await q(
