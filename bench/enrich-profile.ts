@@ -6,6 +6,7 @@ import {createEnrichPipeline} from '../src/pipeline/enrich-pipeline.js'
 import {encodeCollectorPayload} from '../src/thrift/codec.js'
 import {COLLECTOR_PAYLOAD_SCHEMA, type CollectorPayload} from '../src/thrift/collector-payload.js'
 import {startRealIglu} from '../test/pipeline/real-iglu.js'
+import {requireIgluCentral} from '../test/helpers/iglu-central.js'
 import {enrichBody} from './enrich-events.js'
 
 const args = process.argv.slice(2).filter((a) => a !== '--consume')
@@ -15,7 +16,7 @@ const perBatch = Number(args[1] ?? 25)
 // does; that makes V8 join the pieces the string was concatenated from, a cost enrich causes.
 const consume = process.argv.includes('--consume')
 let consumed = 0
-const iglu = await startRealIglu()
+const iglu = await startRealIglu(requireIgluCentral())
 const pipeline = createEnrichPipeline({iglu: iglu.client})
 const payload: CollectorPayload = {
   schema: COLLECTOR_PAYLOAD_SCHEMA,

@@ -7,11 +7,13 @@ import path from 'node:path'
 import type {Ajv, ValidateFunction} from 'ajv'
 import type {Benchmark, BenchRow, BenchSettings} from './harness.js'
 import {createIgluClient, createSchemaValidator, parseResolverConfig, parseSchemaKey, type FullIgluClient, type SchemaKey} from '../src/iglu/index.js'
+import {requireIgluCentral} from '../test/helpers/iglu-central.js'
 
 const require = createRequire(import.meta.url)
 const Ajv04 = require('ajv-draft-04') as new (opts: Record<string, unknown>) => Ajv
 const addFormats = require('ajv-formats') as (ajv: Ajv) => void
-const igluCentral = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'iglu-central')
+// a copy of Iglu Central (SP_IGLU_CENTRAL_DIR or ../shared/iglu-central): these benches read all of it
+const igluCentral = requireIgluCentral()
 
 const WEB_PAGE = parseSchemaKey('iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0')
 const LINK_CLICK = parseSchemaKey('iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1')

@@ -12,8 +12,10 @@ import {createRegistryClient, pushSchemas} from '../src/schema-client/index.js'
 import {startMicro} from '../src/micro/server.js'
 import {defaultMicroOptions} from '../src/micro/options.js'
 import {SELF_DESCRIBING_URI} from '../src/lint/linters.js'
+import {requireIgluCentral} from '../test/helpers/iglu-central.js'
 
-const igluCentral = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'iglu-central')
+// a copy of Iglu Central (SP_IGLU_CENTRAL_DIR or ../shared/iglu-central): these benches read all of it
+const igluCentral = requireIgluCentral()
 const SUPER_KEY = '48b267d7-cd2b-4f22-bae4-0f002008b5ad'
 const PUSHED = 200
 

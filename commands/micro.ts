@@ -1,5 +1,4 @@
 import {Command, Flags} from '@oclif/core'
-import {startMicro} from '../src/micro/server.js'
 import {microOptionsFromFlags} from '../src/micro/flags.js'
 import {validateCollectorConfig} from '../src/collector/config.js'
 import {exitWithError} from '../src/cli/exit-codes.js'
@@ -123,6 +122,8 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
       // also checked by startMicro; here so a bad flag is reported before the storage line
       validateCollectorConfig(options.collector)
       log(`Storing events in ${options.dbFile === ':memory:' ? 'memory' : options.dbFile}`)
+      // fastify, better-sqlite3, thrift and ajv load only when micro runs, not for `sp --help`
+      const {startMicro} = await import('../src/micro/server.js')
       micro = await startMicro(options)
     } catch (error) {
       exitWithError(error)

@@ -3,8 +3,6 @@ import {exitWithError} from '../src/cli/exit-codes.js'
 import {colorEnabled, eventFilterFlags, filterFromFlags, isCI, statusesFromFlags, urlFlag} from '../src/cli/event-flags.js'
 import {MicroClient} from '../src/client/micro-client.js'
 import {parseSince} from '../src/client/duration.js'
-import {runLineTail} from '../src/tui/line-tail.js'
-import {runTui} from '../src/tui/run.js'
 
 export default class Tail extends Command {
   static override summary = 'Watch good and bad events arrive in a running sp micro: a live terminal UI, or one line per event.'
@@ -44,9 +42,12 @@ Line mode (one line per event, or NDJSON with --json) when stdout is not a termi
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
       const tui = flags.tui && !flags.json && process.stdout.isTTY === true && process.stdin.isTTY === true && !isCI()
+      // ink and react load only for the full-screen UI
       if (tui) {
+        const {runTui} = await import('../src/tui/run.js')
         await runTui(client, {filter, statuses, last, since, signal: controller.signal})
       } else {
+        const {runLineTail} = await import('../src/tui/line-tail.js')
         await runLineTail(client, {
           filter,
           last,

@@ -6,9 +6,10 @@ import path from 'node:path'
 import {startMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
 import {startRealIglu} from '../../test/pipeline/real-iglu.js'
+import {requireIgluCentral} from '../../test/helpers/iglu-central.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sp-bench-'))
-const iglu = await startRealIglu()
+const iglu = await startRealIglu(requireIgluCentral())
 const micro = await startMicro(defaultMicroOptions({port: 0, dbFile: path.join(dir, 'micro.db'), igluClient: iglu.client}))
 process.stdout.write(`${micro.url}\n`)
 process.on('SIGTERM', () =>

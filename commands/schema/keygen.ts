@@ -1,7 +1,9 @@
 import {Command, Flags} from '@oclif/core'
 import {exitWithError} from '../../src/cli/exit-codes.js'
 import {apiKeyMissingError} from '../../src/schema-client/errors.js'
-import {checkApiKey, createRegistryClient, generateKeys} from '../../src/schema-client/index.js'
+// not the schema-client index: that would load the validator (ajv), which keygen never uses
+import {checkApiKey, createRegistryClient} from '../../src/schema-client/client.js'
+import {generateKeys} from '../../src/schema-client/keygen.js'
 
 export default class SchemaKeygen extends Command {
   static override summary = 'Create a read key and a write key for a vendor prefix (Iglu Server keygen API).'

@@ -40,6 +40,8 @@ export default class SchemaResolve extends Command {
               : step.answer.error.error
           process.stderr.write(`${step.repository}${step.location ? ` [${step.location}]` : ''}: ${answer} (${step.ms} ms)\n`)
         }
+        const last = trace.at(-1)
+        if (result.ok && last?.kind === 'cache') process.stderr.write(`Answered from the persistent schema cache ${last.location} (filled by sp micro and sp schema sync)${flags.offline ? '' : ': the repositories could not answer'}\n`)
       }
       if (result.ok) {
         process.stdout.write(JSON.stringify(result.schema, null, 2) + '\n')

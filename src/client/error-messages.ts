@@ -2,6 +2,7 @@
  * Snowplow bad rows made readable: BadEvent.errors holds a fixed stage sentence followed by
  * compact bad-row JSON texts; people want "which schema, which JSON path, what the validator said".
  */
+import {SYNC_COMMAND} from '../iglu/offline-cache.js'
 
 export interface ErrorMessage {
   /** the bad-row type: schema_violations, adapter_failures, tracker_protocol_violations, ... */
@@ -47,9 +48,13 @@ function schemaViolation(kind: string, m: Record<string, unknown>): ErrorMessage
   if (error.error === 'ResolutionError') {
     const history = Array.isArray(error.lookupHistory) ? error.lookupHistory.filter(isObject) : []
     const where = history.map((h) => str(h.repository)).filter((r) => r !== undefined)
-    const notFound = history.every((h) => Array.isArray(h.errors) && h.errors.every((e) => isObject(e) && e.error === 'NotFound'))
+    // sp's offline cache says "not cached" as a RepoFailure naming the command that fixes it
+    const notCached = (e: unknown) => isObject(e) && typeof e.message === 'string' && e.message.includes(`\`${SYNC_COMMAND}\``)
+    const offlineMiss = history.some((h) => Array.isArray(h.errors) && h.errors.some(notCached))
+    const notFound = history.every((h) => Array.isArray(h.errors) && h.errors.every((e) => (isObject(e) && e.error === 'NotFound') || notCached(e)))
     const reason = notFound ? 'schema not found' : 'schema could not be resolved'
-    return [{...base, message: where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason}]
+    const fix = offlineMiss ? `; offline and not in the schema cache: run \`${SYNC_COMMAND}\`` : ''
+    return [{...base, message: `${where.length > 0 ? `${reason} (looked in ${where.join(', ')})` : reason}${fix}`}]
   }
   return [{...base, message: str(error.message) ?? str(error.error) ?? JSON.stringify(error)}]
 }

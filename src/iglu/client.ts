@@ -14,6 +14,7 @@ import {HttpRepository, missingApiWarning} from './repositories/http.js'
 import {LocalRepository, CLASS_PRIORITY} from './repositories/local.js'
 import {bundledSchemasDir, embeddedRepository} from './repositories/embedded.js'
 import {prioritize} from './repositories/ordering.js'
+import {offlineCacheRepository} from './offline-cache.js'
 
 export interface HttpOptions {
   /** Per-attempt timeout, ms (default 5000). */
@@ -47,7 +48,8 @@ export interface IgluClientOptions {
 /** One repository's answer during a traced resolution (`sp schema resolve --trace`). */
 export interface TraceStep {
   repository: string
-  kind: 'http' | 'local' | 'extra'
+  /** `cache`: the persistent schema cache answered (offline, or when the repositories could not) */
+  kind: 'http' | 'local' | 'extra' | 'cache'
   location?: string
   classPriority: number
   priority: number
@@ -140,8 +142,9 @@ function embeddedDir(p: string, config: ResolverConfig, name: string, warnings: 
   return candidates[0]!
 }
 
-function repositoryKind(r: Repository, extra: ReadonlySet<Repository>): TraceStep['kind'] {
+function repositoryKind(r: Repository, extra: ReadonlySet<Repository>, cache: Repository | undefined): TraceStep['kind'] {
   if (extra.has(r)) return 'extra'
+  if (r === cache) return 'cache'
   return r instanceof HttpRepository ? 'http' : 'local'
 }
 
@@ -156,8 +159,10 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
   const configured: Repository[] = [embeddedRepository(), ...config.repositories.map((r) => toRepository(r, config, options, warnings))]
   const cacheDirPath = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir(options.env)
   const disk = cacheDirPath === undefined ? undefined : new DiskCache(cacheDirPath)
+  // offline, the cache is a repository; online it answers only when the repositories cannot
+  const cacheRepo = disk === undefined ? undefined : offline ? offlineCacheRepository(disk.repository) : disk.repository
   const usable = offline
-    ? [...configured.filter((r) => !(r instanceof HttpRepository)), ...(disk ? [disk.repository] : [])]
+    ? [...configured.filter((r) => !(r instanceof HttpRepository)), ...(cacheRepo ? [cacheRepo] : [])]
     : configured
   if (offline && configured.some((r) => r instanceof HttpRepository)) {
     warnings.push(`Offline: HTTP repositories are skipped (${configured.filter((r) => r instanceof HttpRepository).map((r) => r.name).join(', ')}); using local folders${disk ? ` and the disk cache ${disk.dir}` : ''}`)
@@ -330,12 +335,16 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
   async function resolveWithTrace(key: SchemaKey): Promise<{result: ResolveResult; trace: TraceStep[]}> {
     const trace: TraceStep[] = []
     const histories = new LookupHistories()
-    for (const repo of orderFor(key)) {
+    const order = orderFor(key)
+    // as resolve does: when the repositories fail (not merely miss), a schema fetched before answers
+    const fallback = cacheRepo !== undefined && !order.includes(cacheRepo) ? [cacheRepo] : []
+    for (const repo of [...order, ...fallback]) {
+      if (repo === fallback[0] && histories.onlyNotFound()) break
       const started = performance.now()
       const r = await lookupIn(repo, key)
       const step: Omit<TraceStep, 'answer'> = {
-        repository: repo.name, kind: repositoryKind(repo, extraSet),
-        ...(repo instanceof HttpRepository ? {location: repo.schemaUrl(key)} : repo instanceof LocalRepository ? {location: repo.dir} : {}),
+        repository: repo.name, kind: repositoryKind(repo, extraSet, cacheRepo),
+        ...(repo instanceof HttpRepository ? {location: repo.schemaUrl(key)} : repo instanceof LocalRepository ? {location: repo.dir} : repo === cacheRepo ? {location: disk?.dir} : {}),
         classPriority: repo.classPriority, priority: repo.priority,
         vendorPrefixMatch: repo.vendorPrefixes.some((p) => key.vendor.startsWith(p)), ms: Math.round((performance.now() - started) * 10) / 10,
       }
@@ -344,7 +353,8 @@ export function createIgluClient(options: IgluClientOptions): FullIgluClient {
         return {result: okResult(r.found), trace}
       }
       trace.push({...step, answer: {found: false, error: r.error}})
-      histories.record(repo.name, r.error, now())
+      // resolve's fallback to the cache leaves no history either
+      if (repo !== fallback[0]) histories.record(repo.name, r.error, now())
     }
     return {result: {ok: false, error: histories.toError()}, trace}
   }

@@ -11,6 +11,7 @@ export const IgluErrorCode = {
   InvalidResolverConfig: 'INVALID_RESOLVER_CONFIG',
   ResolverConfigUnreadable: 'RESOLVER_CONFIG_UNREADABLE',
   InvalidDataPayload: 'INVALID_DATA_PAYLOAD',
+  SyncSourceUnreadable: 'SYNC_SOURCE_UNREADABLE',
 } as const
 
 export type IgluErrorCode = (typeof IgluErrorCode)[keyof typeof IgluErrorCode]

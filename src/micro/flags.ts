@@ -72,6 +72,7 @@ export function microOptionsFromFlags(
       resolverFile: flags.iglu === undefined ? undefined : path.resolve(cwd, flags.iglu),
       schemaDirs: (flags.schemas ?? []).map((dir) => path.resolve(cwd, dir)),
       offline: flags.offline ?? false,
+      checkSchemaCache: true,
     },
     output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
     igluSuperApiKey: flags['api-key'],

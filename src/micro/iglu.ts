@@ -1,5 +1,5 @@
-import {createIgluClient, LocalRepository, resolverConfigFor} from '../iglu/index.js'
-import type {IgluClient, Repository} from '../iglu/types.js'
+import {createIgluClient, LocalRepository, resolverConfigFor, type FullIgluClient} from '../iglu/index.js'
+import type {Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
 /**
@@ -8,7 +8,7 @@ import type {MicroIgluOptions} from './options.js'
  * consulted first, `--offline` for no network. sp's embedded schemas are always there;
  * `extraRepositories` (the registry inside sp micro) come before everything.
  */
-export async function createMicroIgluClient(options: MicroIgluOptions, extraRepositories: Repository[] = []): Promise<IgluClient> {
+export async function createMicroIgluClient(options: MicroIgluOptions, extraRepositories: Repository[] = []): Promise<FullIgluClient> {
   const config = resolverConfigFor({resolverFile: options.resolverFile, schemaDirs: options.schemaDirs})
   const embedded = (options.embeddedSchemaDirs ?? []).map((dir) => new LocalRepository({name: `Iglu Client Embedded (${dir})`, dir, lenientSelf: true}))
   return createIgluClient({config, offline: options.offline, extraRepositories: [...extraRepositories, ...embedded], cacheDir: options.cacheDir})

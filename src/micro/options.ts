@@ -72,6 +72,11 @@ export interface MicroIgluOptions {
    * a file whose `self` names another schema is served under its path, as Micro does
    */
   embeddedSchemaDirs?: string[]
+  /**
+   * after the ready line: online, fetch the tracker schemas into the cache; offline, name the ones
+   * missing (src/micro/schema-cache.ts). Default false; the CLI turns it on.
+   */
+  checkSchemaCache?: boolean
 }
 
 export const DEFAULT_PORT = 9090

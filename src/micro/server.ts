@@ -15,6 +15,8 @@ import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
 import {startPostgresFollower, type PostgresFollower} from '../postgres/follower.js'
 import {registerLoaderRoute} from '../postgres/micro-part.js'
+import type {FullIgluClient} from '../iglu/client.js'
+import {startupSchemaCache} from './schema-cache.js'
 import {createDestinationSender} from '../output/destination.js'
 import {createEventLog} from '../output/event-log.js'
 import {listenTls, type RunningTls} from './tls.js'
@@ -54,8 +56,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const store = openStore({file: options.dbFile})
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
+  let ownIglu: FullIgluClient | undefined
   try {
-    iglu = options.igluClient ?? (await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
+    iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)]))
   } catch (error) {
     store.close()
     throw error
@@ -144,6 +147,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
+  const schemaCacheWork = new AbortController()
+  if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
 
   let closing: Promise<void> | undefined
   return {
@@ -156,6 +161,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     close() {
       closing ??= (async () => {
         shuttingDown = true
+        schemaCacheWork.abort()
         await Promise.all([app.close(), tls?.close()])
         await destination?.drain()
         await postgres?.close()

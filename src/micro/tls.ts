@@ -3,7 +3,8 @@ import {readFileSync} from 'node:fs'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 import type {FastifyInstance} from 'fastify'
-import forge from 'node-forge'
+import {createRequire} from 'node:module'
+import type Forge from 'node-forge'
 import {SpError} from '../errors/sp-error.js'
 import {listenError} from './errors.js'
 
@@ -19,6 +20,9 @@ export interface MicroTlsOptions {
   /** where the certificate came from, for the startup line */
   source: string
 }
+
+// node-forge takes ≈0.1 s to load: only a self-signed certificate needs it, not every `sp micro`
+const loadForge = (): typeof Forge => createRequire(import.meta.url)('node-forge') as typeof Forge
 
 export const MICRO_TLS_PORT = 9543
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1']
@@ -77,6 +81,7 @@ export interface SelfSigned {
 export function selfSignedCertificate(hosts: string[] = LOCAL_HOSTS): SelfSigned {
   // node's RSA key generation is native (fast); forge only builds and signs the certificate
   const {privateKey, publicKey} = generateKeyPairSync('rsa', {modulusLength: 2048, publicKeyEncoding: {type: 'spki', format: 'pem'}, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}})
+  const forge = loadForge()
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey)
   cert.serialNumber = '01' + randomBytes(15).toString('hex')

@@ -6,7 +6,7 @@ import path from 'node:path'
 import {Ajv} from 'ajv'
 import {loadSpec, parseSpec} from '../../src/assert/spec.js'
 import {isSpError} from '../../src/errors/sp-error.js'
-import {repoRoot} from '../helpers/shared-dir.js'
+import {repoRoot} from '../helpers/repo-root.js'
 
 /** The example the README shows. */
 export const EXAMPLE_SPEC = {

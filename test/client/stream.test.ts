@@ -10,10 +10,10 @@ import {MicroClient} from '../../src/client/micro-client.js'
 import {followStream, type ConnectionStatus} from '../../src/client/stream.js'
 import type {StreamEvent} from '../../src/client/types.js'
 import {isSpError} from '../../src/errors/sp-error.js'
-import {igluCentralDir} from '../helpers/shared-dir.js'
+import {fixtureSchemasDir} from '../helpers/static-iglu.js'
 
 function start(dbFile: string, port = 0): Promise<RunningMicro> {
-  return startMicro(defaultMicroOptions({port, host: '127.0.0.1', dbFile, iglu: {schemaDirs: [path.join(igluCentralDir, 'schemas')], offline: true}}))
+  return startMicro(defaultMicroOptions({port, host: '127.0.0.1', dbFile, iglu: {schemaDirs: [fixtureSchemasDir], offline: true}}))
 }
 
 /** A fresh connection per request: a keep-alive socket to the stopped server must not be reused. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {sp} from './schema-cli.js'
-import {serveStaticIglu} from '../helpers/iglu-central-server.js'
+import {serveStaticIglu} from '../helpers/static-iglu.js'
 import {selfDescribing, cleanBody, tempDir, writeSchema} from '../lint/helpers.js'
 
 async function resolverFile(dir: string, uri: string): Promise<string> {

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {startMicro, type RunningMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions, type MicroOptions} from '../../src/micro/options.js'
-import {serveStaticIglu, type StaticIgluServer} from '../helpers/iglu-central-server.js'
+import {serveStaticIglu, type StaticIgluServer} from '../helpers/static-iglu.js'
 
 export interface MicroUnderTest {
   micro: RunningMicro

@@ -5,13 +5,13 @@ import path from 'node:path'
 import {tempDir} from '../helpers/temp-dir.js'
 import {buildPageView} from '@snowplow/node-tracker'
 import {startMicroProcess, runSp} from './micro-process.js'
-import {igluCentralDir} from '../helpers/shared-dir.js'
+import {fixtureSchemasDir} from '../helpers/static-iglu.js'
 import {trackMix, tracker} from '../client/tracking.js'
 import {MicroClient} from '../../src/client/micro-client.js'
 
 test('sp assert against a real sp micro: pass (0), fail (1) with closest events, JUnit, GitHub, JSON, usage errors (2)', async (t) => {
   const dir = await tempDir(t, 'sp-assert-')
-  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--schemas', path.join(igluCentralDir, 'schemas'), '--offline'])
+  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--schemas', fixtureSchemasDir, '--offline'])
   const client = new MicroClient(micro.url)
 
   // waits for events sent after it started

@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {once} from 'node:events'
 import path from 'node:path'
 import type {TestContext} from 'node:test'
-import {repoRoot} from '../helpers/shared-dir.js'
+import {repoRoot} from '../helpers/repo-root.js'
 
 /** A real `sp micro` process (bin/run.js, compiled commands in dist/). */
 export interface MicroProcess {
@@ -24,10 +24,12 @@ export interface SpawnOptions {
   cwd?: string
   /** added to the environment */
   env?: Record<string, string>
+  /** the sp bin to run (default: this checkout's bin/run.js), e.g. an app's node_modules/.bin/sp */
+  bin?: string
 }
 
 export function spawnSp(args: string[], options: SpawnOptions = {}): {child: ChildProcess; out: {stdout: string; stderr: string}; exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), ...args], {
+  const child = spawn(process.execPath, [options.bin ?? path.join(repoRoot, 'bin', 'run.js'), ...args], {
     cwd: options.cwd ?? repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {...process.env, NODE_NO_WARNINGS: '1', ...options.env},

@@ -8,7 +8,7 @@ import {startMicro, type RunningMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
 import {defaultMetaCheck} from '../../src/lint/meta-check.js'
 import {createRegistryClient, generateKeys, outcomeLine, pullSchemas, pushSchemas} from '../../src/schema-client/index.js'
-import {igluCentralDir} from '../helpers/shared-dir.js'
+import {fixtureSchemasDir} from '../helpers/static-iglu.js'
 import {selfDescribing, cleanBody, writeSchema} from '../lint/helpers.js'
 
 const SUPER_KEY = '48b267d7-cd2b-4f22-bae4-0f002008b5ad'
@@ -20,7 +20,7 @@ async function micro(t: {after: (fn: () => Promise<void>) => void}): Promise<{m:
       port: 0,
       dbFile: path.join(dir, 'micro.db'),
       igluSuperApiKey: SUPER_KEY,
-      iglu: {schemaDirs: [path.join(igluCentralDir, 'schemas')], offline: true},
+      iglu: {schemaDirs: [fixtureSchemasDir], offline: true},
     }),
   )
   t.after(async () => {

@@ -5,7 +5,7 @@ import {tempDir} from '../helpers/temp-dir.js'
 import type {ChildProcess} from 'node:child_process'
 import {buildPageView} from '@snowplow/node-tracker'
 import {spawnSp, startMicroProcess} from './micro-process.js'
-import {igluCentralDir} from '../helpers/shared-dir.js'
+import {fixtureSchemasDir} from '../helpers/static-iglu.js'
 import {trackMix, tracker} from '../client/tracking.js'
 
 /** Resolves when `text()` satisfies `ok`, re-checked whenever the child writes (10 s deadline). */
@@ -30,7 +30,7 @@ function output(child: ChildProcess, text: () => string, ok: (t: string) => bool
 
 test('sp tail in line mode follows a real sp micro while the node tracker sends, and survives a server restart', async (t) => {
   const dir = await tempDir(t, 'sp-tail-')
-  const microArgs = ['--db', path.join(dir, 'micro.db'), '--schemas', path.join(igluCentralDir, 'schemas'), '--offline']
+  const microArgs = ['--db', path.join(dir, 'micro.db'), '--schemas', fixtureSchemasDir, '--offline']
   let micro = await startMicroProcess(t, ['--port', '0', ...microArgs])
   const port = micro.port
 
@@ -72,7 +72,7 @@ test('sp tail in line mode follows a real sp micro while the node tracker sends,
 })
 
 test('sp tail --json replays history as NDJSON stream events', async (t) => {
-  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--schemas', path.join(igluCentralDir, 'schemas'), '--offline'])
+  const micro = await startMicroProcess(t, ['--port', '0', '--db', ':memory:', '--schemas', fixtureSchemasDir, '--offline'])
   trackMix(tracker(micro.port))
   const probe = spawnSp(['tail', '--url', micro.url, '--json', '--last', '10', '--failed'])
   t.after(async () => {

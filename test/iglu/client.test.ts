@@ -7,7 +7,7 @@ import {
   createIgluClient, parseResolverConfig, parseSchemaKey, schemaKeyToUri, backoff,
   type Repository, type ResolverConfig, type SchemaKey,
 } from '../../src/iglu/index.js'
-import {serveStaticIglu} from '../helpers/iglu-central-server.js'
+import {serveStaticIglu} from '../helpers/static-iglu.js'
 import {FAST_HTTP, fakeClock, httpRepo, localRepo, resolverConfig, schemaOf, startFakeIgluServer, tempDir, writeSchema} from './helpers.js'
 
 // Registries from the developer's environment would join every resolver (as in Micro).

@@ -2,7 +2,7 @@ import {describe, it} from 'node:test'
 import assert from 'node:assert/strict'
 import {createIgluClient, parseResolverConfig, parseSchemaKey, type IgluClient, type ValidateResult} from '../../src/iglu/index.js'
 import {runValidating, type Validating} from '../../src/iglu/validating.js'
-import {serveStaticIglu} from '../helpers/iglu-central-server.js'
+import {serveStaticIglu} from '../helpers/static-iglu.js'
 import {FAST_HTTP, httpRepo, resolverConfig} from './helpers.js'
 
 for (const k of ['MICRO_IGLU_REGISTRY_URL', 'SP_IGLU_REGISTRY_URL']) delete process.env[k]

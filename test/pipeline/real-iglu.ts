@@ -1,6 +1,6 @@
 import type {IgluClient} from '../../src/iglu/types.js'
 import {createIgluClient, parseResolverConfig} from '../../src/iglu/index.js'
-import {serveStaticIglu} from '../helpers/iglu-central-server.js'
+import {serveStaticIglu} from '../helpers/static-iglu.js'
 
 export interface RealIglu {
   client: IgluClient
@@ -10,11 +10,11 @@ export interface RealIglu {
 }
 
 /**
- * A real IgluClient whose only HTTP repository is ../shared/iglu-central served on loopback (plus
- * sp's embedded schemas), so enrich tests validate against Iglu Central without the internet.
+ * A real IgluClient whose only HTTP repository is a static Iglu repository served on loopback (plus
+ * sp's embedded schemas): the project's fixture schemas by default, or a copy of Iglu Central.
  */
-export async function startRealIglu(): Promise<RealIglu> {
-  const server = await serveStaticIglu()
+export async function startRealIglu(root?: string): Promise<RealIglu> {
+  const server = await serveStaticIglu(root)
   const config = parseResolverConfig({
     schema: 'iglu:com.snowplowanalytics.iglu/resolver-config/jsonschema/1-0-3',
     data: {

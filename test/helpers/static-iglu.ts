@@ -2,7 +2,13 @@ import {createServer, type Server} from 'node:http'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {AddressInfo} from 'node:net'
-import {igluCentralDir} from './shared-dir.js'
+import {repoRoot} from './repo-root.js'
+
+/** The project's own fixture repository (test/fixtures/iglu): a few standard schemas, written for the tests. */
+export const fixtureIgluDir = path.join(repoRoot, 'test', 'fixtures', 'iglu')
+
+/** Its schemas folder, as a `--schemas` / `schemaDirs` entry. */
+export const fixtureSchemasDir = path.join(fixtureIgluDir, 'schemas')
 
 export interface StaticIgluServer {
   /** Root URI to put in a resolver config (`http://127.0.0.1:PORT`), as for iglucentral.com. */
@@ -13,10 +19,10 @@ export interface StaticIgluServer {
 }
 
 /**
- * Serves a static Iglu repository (default: ../shared/iglu-central) on a loopback port from the OS,
+ * Serves a static Iglu repository (default: the fixture repository) on a loopback port from the OS,
  * so tests never touch the internet. `/schemas/<vendor>/<name>/<format>/<version>` maps to files.
  */
-export async function serveStaticIglu(root: string = igluCentralDir): Promise<StaticIgluServer> {
+export async function serveStaticIglu(root: string = fixtureIgluDir): Promise<StaticIgluServer> {
   const requests: string[] = []
   const server: Server = createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
