@@ -2,7 +2,10 @@ import {Args, Command, Flags} from '@oclif/core'
 import {exitWithError} from '../../src/cli/exit-codes.js'
 import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {readSchemaInputs, staticDdl, staticDdlFiles, staticTables, typeDdl} from '../../src/postgres/index.js'
+// the DDL modules only: src/postgres/index.js would load the pg client too
+import {staticDdl, staticDdlFiles, staticTables} from '../../src/postgres/ddl.js'
+import {readSchemaInputs} from '../../src/postgres/schema-input.js'
+import {typeDdl} from '../../src/postgres/column-types.js'
 import {ddlInputError} from '../../src/postgres/errors.js'
 
 export default class SchemaDdl extends Command {

@@ -13,7 +13,7 @@ import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
-import {startPostgresFollower, type PostgresFollower} from '../postgres/follower.js'
+import type {PostgresFollower} from '../postgres/follower.js'
 import {registerLoaderRoute} from '../postgres/micro-part.js'
 import type {FullIgluClient} from '../iglu/client.js'
 import {startupSchemaCache} from './schema-cache.js'
@@ -68,7 +68,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   // SQLite stays the source of truth: the loader follows the store from its cursor, after the 200
   let postgres: PostgresFollower | undefined
   try {
-    postgres = options.postgres ? startPostgresFollower(store, iglu, {...options.postgres, log}) : undefined
+    // loaded only when asked for: the pg client is no part of every sp micro's start-up
+    postgres = options.postgres ? (await import('../postgres/follower.js')).startPostgresFollower(store, iglu, {...options.postgres, log}) : undefined
     if (postgres) log(`Loading good events into PostgreSQL ${postgres.target.display} (status: /micro/loader)`)
   } catch (error) {
     store.close()
