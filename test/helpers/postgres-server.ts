@@ -123,6 +123,19 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
   }
 }
 
+/** Until every process of the group has exited (bounded: an unreaped zombie still counts). */
+async function groupGone(group: number, deadlineMs = 5000): Promise<void> {
+  const deadline = Date.now() + deadlineMs
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-group, 0)
+    } catch {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
   const root = process.getuid?.() === 0
   const ids: Ids = root ? {uid: NOBODY, gid: NOBODY} : {}
@@ -141,7 +154,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   let child: ChildProcess
   let log = ''
 
-  const start = async () => {
+  const spawnServer = async () => {
     log = ''
     child = spawn(
       bins.postgres,
@@ -169,6 +182,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()))
     await waitReady(url, child, () => log)
+  }
+  // after a kill, a backend still dying on a busy machine keeps the old shared memory attached
+  // ("pre-existing shared memory block is still in use"): the new server refuses and exits, so try again
+  const start = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await spawnServer()
+      } catch (error) {
+        if (attempt >= 20 || !/shared memory|already in use|lock file/i.test(String(error))) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
   }
   const exited = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
@@ -206,7 +231,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
     async kill() {
       await endPools()
+      const group = child.pid!
       await exited('SIGKILL')
+      await groupGone(group)
     },
     async restart() {
       await start()
