@@ -1,6 +1,6 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import {chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync} from 'node:fs'
-import {createServer} from 'node:net'
+import {createServer, type Server} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -123,6 +123,14 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
   }
 }
 
+function holdPort(port: number): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer((socket) => socket.destroy())
+    server.once('error', () => resolve(undefined))
+    server.listen(port, '127.0.0.1', () => resolve(server))
+  })
+}
+
 /** Until every process of the group has exited (bounded: an unreaped zombie still counts). */
 async function groupGone(group: number, deadlineMs = 5000): Promise<void> {
   const deadline = Date.now() + deadlineMs
@@ -204,6 +212,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     })
 
   await start()
+  let holder: Server | undefined
   const pools = new Map<string, pg.Pool>()
   const pool = (target: string) => {
     let p = pools.get(target)
@@ -234,8 +243,13 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       const group = child.pid!
       await exited('SIGKILL')
       await groupGone(group)
+      // keep the port while the server is down, so that no other process on a busy machine is
+      // handed it by the OS; connections are dropped at once, as by a host whose server died
+      holder = await holdPort(port)
     },
     async restart() {
+      await new Promise<void>((resolve) => (holder ? holder.close(() => resolve()) : resolve()))
+      holder = undefined
       await start()
     },
     async stop() {
