@@ -199,23 +199,20 @@ export function sortColumns(columns: Column[]): Column[] {
  * grows to the largest size any version allows.
  */
 export function mergeVersions(versions: Column[][]): Column[] {
-  const merged: Column[] = []
+  const order: string[] = []
   const byName = new Map<string, Column>()
   versions.forEach((columns, i) => {
-    const added: Column[] = []
     for (const column of columns) {
       const known = byName.get(column.name)
       if (known) {
         byName.set(column.name, widen(known, column))
         continue
       }
-      const fresh = i === 0 ? column : {...column, notNull: false}
-      byName.set(column.name, fresh)
-      added.push(fresh)
+      order.push(column.name)
+      byName.set(column.name, i === 0 ? column : {...column, notNull: false})
     }
-    merged.push(...added.map((c) => c.name).map((name) => byName.get(name)!))
   })
-  return merged.map((c) => byName.get(c.name)!)
+  return order.map((name) => byName.get(name)!)
 }
 
 /** The type that holds both: a longer VARCHAR, else the known one; NOT NULL only if both are. */
