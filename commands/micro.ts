@@ -31,6 +31,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
     {description: 'Run your pipeline\'s enrichment configs (campaign, referer, ua_parser, IP lookups, JavaScript…)', command: '<%= config.bin %> micro --enrichments ./enrichments'},
     {description: 'Server and live event view in one terminal', command: '<%= config.bin %> micro --tail'},
+    {description: 'Also load events into PostgreSQL (atomic.events + one table per schema)', command: '<%= config.bin %> micro --postgres postgres://postgres@localhost:5432/snowplow'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
     {description: 'Start as Snowplow Micro is started (its config files work unchanged)', command: '<%= config.bin %> micro --collector-config micro.conf --iglu iglu.json'},
     {description: 'A Micro config folder (micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12)', command: '<%= config.bin %> micro --config-dir ./micro-config'},
@@ -106,6 +107,13 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
       default: false,
       exclusive: ['output-tsv', 'output-json'],
     }),
+    // postgres loader
+    postgres: Flags.string({
+      summary: 'Also load every good event into PostgreSQL: atomic.events plus one table per entity schema (Snowplow Postgres loader layout).',
+      description: 'postgres://user:password@host:5432/database. SQLite stays the source of truth: the loader follows it with a cursor, retries while Postgres is down and reports its lag at /micro/loader. See docs/postgres.md.',
+      env: 'SP_POSTGRES_URL',
+    }),
+    'postgres-schema': Flags.string({summary: 'PostgreSQL schema for the loaded tables (default atomic).'}),
   }
 
   async run(): Promise<void> {

@@ -35,6 +35,12 @@ const EXIT_BY_CODE: Record<string, number> = {
   REGISTRY_URL: EXIT.usage,
   INVALID_RESOLVER_CONFIG: EXIT.usage,
   RESOLVER_CONFIG_UNREADABLE: EXIT.usage,
+  // sp micro --postgres, sp load postgres, sp schema ddl
+  POSTGRES_INVALID_URL: EXIT.usage,
+  POSTGRES_DDL_INPUT: EXIT.usage,
+  POSTGRES_NO_URL: EXIT.usage,
+  POSTGRES_NO_STORE: EXIT.storage,
+  POSTGRES_UNREACHABLE: EXIT.unavailable,
   // sp micro: a bad config file, or a Micro flag sp refuses
   CONFIG_INVALID: EXIT.usage,
   MICRO_FLAG_UNSUPPORTED: EXIT.usage,

@@ -1,5 +1,5 @@
 import {httpError, invalidInput, malformedResponse, unreachable} from './errors.js'
-import type {BadEvent, CapturedEvent, EventFilter, EventLookup, EventStatus, GoodEvent, MicroCounts, WaitResult} from './types.js'
+import type {BadEvent, CapturedEvent, EventFilter, EventLookup, EventStatus, GoodEvent, MicroCounts, PostgresLoaderStatus, WaitResult} from './types.js'
 import {parseServerUrl, type ServerUrl} from './server-url.js'
 import {capturedFromBad, capturedFromGood, newestFirst} from './captured.js'
 
@@ -112,6 +112,15 @@ export class MicroClient {
     const body = parse(await response.text(), `${this.url}/micro/event`, 'an event lookup')
     if (!isObject(body) || typeof body.status !== 'string') throw malformedResponse(`${this.url}/micro/event`, 'an event lookup')
     return body as unknown as EventLookup
+  }
+
+  /** `GET /micro/loader`: the PostgreSQL loader's status, or null without `--postgres` (or on an older sp). */
+  async loader(signal?: AbortSignal): Promise<PostgresLoaderStatus | null> {
+    const response = await this.request('GET', '/micro/loader', undefined, [200, 404], signal)
+    if (response.status === 404) return null
+    const body = parse(await response.text(), `${this.url}/micro/loader`, 'the loader status')
+    if (!isObject(body)) throw malformedResponse(`${this.url}/micro/loader`, 'the loader status')
+    return isObject(body.postgres) ? (body.postgres as unknown as PostgresLoaderStatus) : null
   }
 
   /**

@@ -150,3 +150,16 @@ export interface CapturedEvent {
   good: GoodEvent | null
   bad: BadEvent | null
 }
+
+/** `GET /micro/loader` when sp micro runs with `--postgres` (the fields sp tail shows). */
+export interface PostgresLoaderStatus {
+  target: string
+  state: 'starting' | 'loading' | 'idle' | 'retrying' | 'stopped'
+  /** the last store row id committed to PostgreSQL */
+  cursor: number
+  /** good events stored but not yet in PostgreSQL */
+  lag: number
+  loaded: number
+  rejected: number
+  lastError: string | null
+}

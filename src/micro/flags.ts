@@ -47,6 +47,9 @@ export interface MicroFlagValues {
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
+  // postgres loader
+  postgres?: string
+  'postgres-schema'?: string
 }
 
 export function microOptionsFromFlags(
@@ -58,6 +61,7 @@ export function microOptionsFromFlags(
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid --port ${port}: use 0-65535 (0 = any free port)`)
   const db = flags.db ?? defaultDbFile(cwd)
   const format = resolveOutputFormat({outputTsv: flags['output-tsv'], outputJson: flags['output-json']})
+  if (flags['postgres-schema'] !== undefined && !flags.postgres) throw invalidOption('--postgres-schema needs --postgres URL (or SP_POSTGRES_URL)')
   return {
     port,
     host: flags.host ?? DEFAULT_HOST,
@@ -76,6 +80,7 @@ export function microOptionsFromFlags(
     output: format ? {format, write: (chunk: string) => void process.stdout.write(chunk)} : undefined,
     igluSuperApiKey: flags['api-key'],
     allowPatches: flags['allow-patches'] === true,
+    postgres: flags.postgres ? {url: flags.postgres, schema: flags['postgres-schema']} : undefined,
   }
 }
 

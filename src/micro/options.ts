@@ -48,6 +48,19 @@ export interface MicroOptions {
   tls?: MicroTlsOptions
   /** collector.rootResponse, crossDomain and hsts from a Micro config (off when absent) */
   collectorExtras?: CollectorExtras
+  /** `--postgres URL`: also load every good event into PostgreSQL (src/postgres) */
+  postgres?: MicroPostgresOptions
+}
+
+export interface MicroPostgresOptions {
+  /** postgres://user:password@host:5432/database */
+  url: string
+  /** the Postgres schema for the tables (default `atomic`) */
+  schema?: string
+  /** first retry delay after a failure, doubled up to 10 s (default 250 ms) */
+  retryMs?: number
+  /** events per transaction (default 1000) */
+  batchSize?: number
 }
 
 export interface MicroIgluOptions {

@@ -15,6 +15,8 @@ import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
 import {lockDatabase, type InstanceLock} from './instance-lock.js'
+import type {PostgresFollower} from '../postgres/follower.js'
+import {registerLoaderRoute} from '../postgres/micro-part.js'
 import type {FullIgluClient} from '../iglu/client.js'
 import {startupSchemaCache} from './schema-cache.js'
 import {createDestinationSender} from '../output/destination.js'
@@ -29,6 +31,8 @@ export interface RunningMicro {
   port: number
   app: FastifyInstance
   store: Store
+  /** the `--postgres` loader, when configured */
+  postgres?: PostgresFollower
   /** e.g. https://127.0.0.1:9543, when HTTPS is on */
   tlsUrl?: string
   /** stop accepting, finish in-flight requests, then close the database */
@@ -80,6 +84,17 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   const pipeline = createEnrichPipeline({iglu, enrichments})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
+  // SQLite stays the source of truth: the loader follows the store from its cursor, after the 200
+  let postgres: PostgresFollower | undefined
+  try {
+    // loaded only when asked for: the pg client is no part of every sp micro's start-up
+    postgres = options.postgres ? (await import('../postgres/follower.js')).startPostgresFollower(store, iglu, {...options.postgres, log}) : undefined
+    if (postgres) log(`Loading good events into PostgreSQL ${postgres.target.display} (status: /micro/loader)`)
+  } catch (error) {
+    store.close()
+    lock.release()
+    throw error
+  }
   const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
   if (destination) store.subscribe(destination)
   if (options.eventLog) store.subscribe(createEventLog(log))
@@ -114,6 +129,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           iglu,
           schemaDirs: options.iglu?.schemaDirs,
         })
+        registerLoaderRoute(app, postgres)
       },
     },
     registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log),
@@ -127,6 +143,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     await app.ready()
   } catch (error) {
     await app.close().catch(() => {})
+    await postgres?.close()
     store.close()
     lock.release()
     throw error
@@ -135,6 +152,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     await app.listen({port: options.port, host: options.host})
   } catch (error) {
     await app.close().catch(() => {})
+    await postgres?.close()
     store.close()
     lock.release()
     throw listenError(error, options.host, options.port)
@@ -150,6 +168,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
   } catch (error) {
     await app.close().catch(() => {})
+    await postgres?.close()
     store.close()
     lock.release()
     throw error
@@ -166,6 +185,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     port,
     app,
     store,
+    postgres,
     tlsUrl: tls?.url,
     close() {
       closing ??= (async () => {
@@ -173,6 +193,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
         schemaCacheWork.abort()
         await Promise.all([app.close(), tls?.close()])
         await destination?.drain()
+        await postgres?.close()
         store.close()
         lock.release()
         stopMicroIglu(iglu)

@@ -143,6 +143,15 @@ CREATE INDEX events_type_status ON events(event_type, status, id);
       db.exec('ALTER TABLE events ADD COLUMN raw_position INTEGER;')
     },
   },
+  {
+    // owner: src/postgres (cursor.ts)
+    version: 7,
+    name: 'postgres loader: one cursor per target database',
+    up(db) {
+      // the last event row id committed to each Postgres target (host:port/database/schema)
+      db.exec(`CREATE TABLE postgres_cursors (target TEXT PRIMARY KEY, last_id INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;`)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version

@@ -2,7 +2,7 @@ import React, {useEffect, useReducer, useState} from 'react'
 import {Box, Text, useApp, useInput, useStdout} from 'ink'
 import {eventSchema, shortError} from '../client/error-messages.js'
 import type {ConnectionStatus} from '../client/stream.js'
-import type {EventLookup, StreamEvent} from '../client/types.js'
+import type {EventLookup, PostgresLoaderStatus, StreamEvent} from '../client/types.js'
 import {detailLines} from './detail-lines.js'
 import {wrapLine, type Line} from './highlight.js'
 import {clockTime, shortSchema, utcOffset} from './line-format.js'
@@ -20,6 +20,8 @@ export interface TailAppProps {
   color: boolean
   view?: View
   query?: string
+  /** the PostgreSQL loader's status (GET /micro/loader), polled for a header line; null = no loader */
+  loader?: () => Promise<PostgresLoaderStatus | null>
   /** terminal size when the stdout cannot say (tests) */
   rows?: number
   columns?: number
@@ -76,6 +78,51 @@ function Header({state, url, color, columns}: {state: TailState; url: string; co
         {state.query !== '' ? `  filter: "${state.query}"` : ''}
         {state.paused ? <C color={color} c="yellow" bold>{`  ⏸ paused (${state.held.length} new)`}</C> : ''}
         <C color={color} dim>{`  times ${utcOffset()}  ${url}`}</C>
+      </Text>
+    </Box>
+  )
+}
+
+const LOADER_POLL_MS = 2000
+
+/** Polls the loader status while mounted; null until known, or when sp micro has no --postgres. */
+function useLoaderStatus(poll: TailAppProps['loader']): PostgresLoaderStatus | null {
+  const [status, setStatus] = useState<PostgresLoaderStatus | null>(null)
+  useEffect(() => {
+    if (!poll) return
+    let live = true
+    let timer: NodeJS.Timeout | undefined
+    const tick = () => {
+      poll()
+        .then((s) => live && setStatus(s))
+        .catch(() => {}) // the stream's connection line already says when sp micro is unreachable
+        .finally(() => {
+          if (live) timer = setTimeout(tick, LOADER_POLL_MS)
+        })
+    }
+    tick()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [poll])
+  return status
+}
+
+/** `postgres ● loaded, lag 0 (row 1234)` or `postgres ✗ retrying, lag 30: connect ECONNREFUSED` */
+function LoaderLine({status, color}: {status: PostgresLoaderStatus; color: boolean}) {
+  const failing = status.state === 'retrying'
+  const mark = failing ? '✗' : status.lag === 0 ? '●' : '○'
+  const c = failing ? 'red' : status.lag === 0 ? 'green' : 'yellow'
+  return (
+    <Box>
+      <Text wrap="truncate-end">
+        <C color={color} bold>postgres </C>
+        <C color={color} dim>{status.target} </C>
+        <C color={color} c={c}>{`${mark} ${status.state}, lag ${status.lag}`}</C>
+        {`  ${status.loaded} loaded (row ${status.cursor})`}
+        {status.rejected > 0 ? <C color={color} c="red">{`  ${status.rejected} refused`}</C> : ''}
+        {failing && status.lastError ? <C color={color} c="red">{`: ${status.lastError}`}</C> : ''}
       </Text>
     </Box>
   )
@@ -216,7 +263,8 @@ export function TailApp(props: TailAppProps) {
   const [state, dispatch] = useReducer(reduce, initialState({view: props.view, query: props.query}))
   const [lookups, setLookups] = useState<Map<string, EventLookup | null>>(() => new Map())
   const {rows, columns} = useTerminalSize(props.rows, props.columns)
-  const bodyRows = Math.max(1, rows - 3)
+  const loader = useLoaderStatus(props.loader)
+  const bodyRows = Math.max(1, rows - 3 - (loader ? 1 : 0))
 
   useEffect(
     () =>
@@ -251,6 +299,7 @@ export function TailApp(props: TailAppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Header state={state} url={props.url} color={props.color} columns={columns} />
+      {loader ? <LoaderLine status={loader} color={props.color} /> : null}
       <C color={props.color} dim>{'─'.repeat(Math.max(0, columns))}</C>
       {state.help ? (
         <Box height={bodyRows} flexDirection="column">

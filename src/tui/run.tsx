@@ -57,6 +57,7 @@ export async function runTui(client: MicroClient, options: TuiOptions): Promise<
   let failure: unknown
   const initialView: View | undefined =
     options.statuses.length === 1 && options.statuses[0] === 'good' ? 'good' : options.statuses.length > 0 && !options.statuses.includes('good') ? 'bad' : undefined
+  const loadStatus = () => client.loader(options.signal)
   process.stdout.write('\u001B[?1049h\u001B[H')
   const app = render(
     <TailApp
@@ -66,6 +67,7 @@ export async function runTui(client: MicroClient, options: TuiOptions): Promise<
         app.unmount()
       })}
       lookup={(id) => client.event(id)}
+      loader={loadStatus}
       color={colorEnabled(process.stdout)}
       view={initialView}
     />,

@@ -60,3 +60,13 @@ test('bad flag values are INVALID_OPTION errors', () => {
     assert.throws(() => microOptionsFromFlags(flags, '/w'), (error) => isSpError(error) && error.code === 'INVALID_OPTION', JSON.stringify(flags))
   }
 })
+
+test('--postgres (or SP_POSTGRES_URL, via oclif) and --postgres-schema map onto the loader options', () => {
+  assert.equal(microOptionsFromFlags({}, '/work/project').postgres, undefined)
+  assert.deepEqual(microOptionsFromFlags({postgres: 'postgres://u:p@db:5432/snowplow'}, '/work/project').postgres, {url: 'postgres://u:p@db:5432/snowplow', schema: undefined})
+  assert.deepEqual(microOptionsFromFlags({postgres: 'postgres://db/x', 'postgres-schema': 'snowplow'}, '/work/project').postgres, {url: 'postgres://db/x', schema: 'snowplow'})
+  assert.throws(
+    () => microOptionsFromFlags({'postgres-schema': 'snowplow'}, '/work/project'),
+    (error) => isSpError(error) && error.code === 'INVALID_OPTION' && /--postgres-schema needs --postgres URL/.test(error.message),
+  )
+})

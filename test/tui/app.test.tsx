@@ -4,7 +4,7 @@ import React from 'react'
 import {render} from 'ink-testing-library'
 import {TailApp, type EventSource} from '../../src/tui/app.js'
 import type {ConnectionStatus} from '../../src/client/stream.js'
-import type {EventLookup, StreamEvent} from '../../src/client/types.js'
+import type {EventLookup, PostgresLoaderStatus, StreamEvent} from '../../src/client/types.js'
 import {streamEvent} from './fixtures.js'
 
 // rows show local time: pin the zone so the expected clock is known
@@ -230,4 +230,25 @@ test('at 80 columns: local time with its UTC key, short Snowplow schemas, what h
   assert.match(f, /20:38:52 ✓ good +unstruct +link_click\/1-0-1 +→ https:\/\/shop\.exampl/)
   assert.match(f, /20:38:52 ◐ incomplete unstruct +com\.acme\/checkout\/1-0-0 +\$\.total: string found/)
   assert.doesNotMatch(f, / shop /, 'app_id gives way at 80 columns')
+})
+
+test('with sp micro --postgres, a header line shows the loader: state, lag, loaded rows, the error while retrying', async (t) => {
+  const h = harness()
+  let status: PostgresLoaderStatus = {target: 'postgres://postgres@db:5432/snowplow (schema atomic)', state: 'idle', cursor: 12, lag: 0, loaded: 12, rejected: 0, lastError: null}
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} loader={async () => status} color={false} rows={14} columns={180} />)
+  t.after(() => r.unmount())
+  const f = await frame(r.lastFrame, (f) => f.includes('postgres '))
+  assert.match(f, /^postgres postgres:\/\/postgres@db:5432\/snowplow \(schema atomic\) ● idle, lag 0 {2}12 loaded \(row 12\)$/m)
+  status = {...status, state: 'retrying', lag: 30, rejected: 1, lastError: 'connect ECONNREFUSED 127.0.0.1:5432'}
+  r.rerender(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} loader={async () => status} color={false} rows={14} columns={180} />)
+  const retrying = await frame(r.lastFrame, (f) => f.includes('retrying'))
+  assert.match(retrying, /✗ retrying, lag 30 {2}12 loaded \(row 12\) {2}1 refused: connect ECONNREFUSED 127\.0\.0\.1:5432/)
+})
+
+test('without a loader (no --postgres) there is no postgres line', async (t) => {
+  const h = harness()
+  const r = render(<TailApp url="http://127.0.0.1:9090" source={h.source} lookup={async () => null} loader={async () => null} color={false} rows={14} columns={180} />)
+  t.after(() => r.unmount())
+  const f = await frame(r.lastFrame, (f) => f.includes('Waiting for events'))
+  assert.doesNotMatch(f, /^postgres /m)
 })

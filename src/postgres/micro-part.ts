@@ -1,0 +1,16 @@
+import type {FastifyInstance} from 'fastify'
+import {addCors} from '../api/cors.js'
+import type {PostgresFollower} from './follower.js'
+
+/**
+ * `GET /micro/loader`: the Postgres loader's state, cursor and lag, with the CORS headers of the
+ * rest of `/micro/*`. Without `--postgres` it says so (`{"postgres":null}`), so scripts can tell
+ * "not configured" from "behind".
+ */
+export function registerLoaderRoute(app: FastifyInstance, follower: PostgresFollower | undefined): void {
+  app.get('/micro/loader', async (request, reply) => {
+    addCors(request, reply)
+    reply.header('cache-control', 'no-store')
+    return {postgres: follower ? follower.status() : null}
+  })
+}
