@@ -1,5 +1,5 @@
 import type {FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods} from 'fastify'
-import type {IgluClient} from '../iglu/types.js'
+import type {IgluClient, SchemaKey} from '../iglu/types.js'
 import type {Store} from '../store/index.js'
 import {addCors, preflightHeaders} from './cors.js'
 import {compressPayload} from './compression.js'
@@ -8,6 +8,8 @@ import {registerMicroRoutes, SUPPORTED_ENDPOINTS} from './routes/micro-compat.js
 import {registerExplorerRoutes} from './routes/explorer.js'
 import {registerBeyondMicroRoutes} from './routes/beyond-micro.js'
 import {ResetNotifier} from './wait.js'
+import {WorkSlicer} from './work-slicer.js'
+import {apiErrorHandler} from './error-handler.js'
 
 export interface MicroApiOptions {
   store: Store
@@ -17,6 +19,8 @@ export interface MicroApiOptions {
   legacyReset?: boolean
   /** resolves /micro/iglu/...; the same client the pipeline validates with */
   iglu?: IgluClient
+  /** the registry's read rule for private schemas under /micro/iglu */
+  schemaAccess?: (apikey: string | undefined, key: SchemaKey) => boolean
   /** live-stream keep-alive comment interval (default 15 s) */
   pingIntervalMs?: number
   /** request body limit for the API's POST routes (default 10 MiB) */
@@ -41,7 +45,10 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
     return
   }
   const {store} = options
-  const live = new LiveStream(store, options.pingIntervalMs ?? DEFAULT_PING_MS)
+  // long reads run in steps between requests, so none can stop the collector (src/api/limits.ts)
+  const slicer = new WorkSlicer()
+  const live = new LiveStream(store, options.pingIntervalMs ?? DEFAULT_PING_MS, slicer)
+  fastify.setErrorHandler(apiErrorHandler)
 
   // Micro decodes bodies whatever their Content-Type; the routes parse JSON themselves so that
   // errors name the field at fault
@@ -62,9 +69,9 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
   fastify.options('/micro/*', preflight)
 
   const resets = new ResetNotifier()
-  registerMicroRoutes(fastify, {store, iglu: options.iglu, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
-  registerExplorerRoutes(fastify, store)
-  registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets)
+  registerMicroRoutes(fastify, {store, iglu: options.iglu, schemaAccess: options.schemaAccess, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
+  registerExplorerRoutes(fastify, store, slicer)
+  registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets, slicer)
 
   const unsupported = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.code(404).type('text/plain; charset=utf-8').send(SUPPORTED_ENDPOINTS)

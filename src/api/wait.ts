@@ -1,7 +1,8 @@
 import type {Store} from '../store/index.js'
-import {countMatching, lastEventRowId, matchesEvent, readStatusCounts, type EventFilter} from '../store/queries/index.js'
+import {countMatching, countMatchingSteps, lastEventRowId, matchesEvent, readStatusCounts, type EventFilter} from '../store/queries/index.js'
 import {invalidField} from './errors.js'
 import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from './filter-params.js'
+import type {WorkSlicer} from './work-slicer.js'
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 10_000
 export const MAX_WAIT_TIMEOUT_MS = 300_000
@@ -59,38 +60,67 @@ export class ResetNotifier {
  * Answers as soon as `count` stored events match, without polling and without recounting: one
  * count when the wait starts (with the highest row id it covers), then each committed event with
  * a higher id that matches adds one. So a wait with an expensive filter (`q` over a million
- * events) costs one query, never one per commit, and never slows ingestion.
+ * events) costs one query, never one per commit, and never slows ingestion. With a `slicer` that
+ * count runs in steps between other requests (a `q` count over half a million rows takes seconds),
+ * and is dropped when the wait ends first.
  */
-export function waitForEvents(store: Store, request: WaitRequest, signal?: AbortSignal, resets?: ResetNotifier): Promise<WaitOutcome> {
+export function waitForEvents(
+  store: Store,
+  request: WaitRequest,
+  signal?: AbortSignal,
+  resets?: ResetNotifier,
+  slicer?: WorkSlicer,
+): Promise<WaitOutcome> {
   const started = performance.now()
   return new Promise((resolve) => {
     let done = false
     let timer: NodeJS.Timeout | undefined
-    let matched = 0
+    // matched = counted (stored events up to countedUpTo) + live (delivered after it)
+    let counted = 0
+    let live = 0
     let countedUpTo = 0
+    let counting: AbortController | undefined
     const finish = (status: WaitOutcome['status']): void => {
       if (done) return
       done = true
+      counting?.abort()
       unsubscribe()
       stopResets?.()
       if (timer !== undefined) clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
+      const matched = counted + live
       resolve({status, matched, expected: request.count, waitedMs: Math.round(performance.now() - started), counts: totals(store)})
     }
     const settleIfEnough = (): void => {
-      if (matched >= request.count) finish('satisfied')
+      if (counted + live >= request.count) finish('satisfied')
     }
     // The writer thread may commit between these two reads: the count stops at the id read first,
     // and anything above it is counted as it is delivered.
     const count = (): void => {
+      counting?.abort()
       countedUpTo = lastEventRowId(store.db)
-      matched = countMatching(store.db, request.filter, countedUpTo)
-      settleIfEnough()
+      counted = 0
+      live = 0
+      if (slicer === undefined) {
+        counted = countMatching(store.db, request.filter, countedUpTo)
+        settleIfEnough()
+        return
+      }
+      const current = new AbortController()
+      counting = current
+      slicer.run(countMatchingSteps(store.db, request.filter, countedUpTo), current.signal).then(
+        (n) => {
+          if (current.signal.aborted || done) return
+          counted = n
+          settleIfEnough()
+        },
+        () => undefined,
+      )
     }
     const unsubscribe = store.subscribe((events) => {
       if (done) return
       for (const event of events) {
-        if (event.id > countedUpTo && matchesEvent(request.filter, event)) matched++
+        if (event.id > countedUpTo && matchesEvent(request.filter, event)) live++
       }
       settleIfEnough()
     })

@@ -69,6 +69,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     done(null, payload)
   })
 
+  const registry = registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log)
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
     {
@@ -79,10 +80,11 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           storage: options.storage !== false,
           legacyReset: options.legacyReset === true,
           iglu,
+          schemaAccess: registry.canRead,
         })
       },
     },
-    registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log),
+    registry,
     collectorPart(store, collectorConfig, pipeline, log),
   ]
 

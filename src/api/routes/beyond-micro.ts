@@ -6,6 +6,8 @@ import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from '..
 import type {LiveStream} from '../live-stream.js'
 import {jsonObjectBody, sendJsonError} from '../request-body.js'
 import {parseWaitRequest, waitForEvents, type ResetNotifier} from '../wait.js'
+import {API_LIMITS, Gate} from '../limits.js'
+import type {WorkSlicer} from '../work-slicer.js'
 
 type StreamQuery = FilterInput & {last?: unknown; after?: unknown}
 
@@ -32,11 +34,15 @@ export function registerBeyondMicroRoutes(
   live: LiveStream,
   closing: AbortSignal,
   resets: ResetNotifier,
+  slicer?: WorkSlicer,
 ): void {
+  const waits = new Gate('waits', API_LIMITS.concurrentWaits)
   fastify.post('/micro/wait', async (request, reply) => {
     let waitRequest
+    let leave: () => void
     try {
       waitRequest = parseWaitRequest(jsonObjectBody(request.body))
+      leave = waits.enter()
     } catch (error) {
       return sendJsonError(reply, error)
     }
@@ -45,7 +51,7 @@ export function registerBeyondMicroRoutes(
       if (!reply.raw.writableEnded) gone.abort()
     }
     reply.raw.once('close', onClose)
-    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets)
+    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets, slicer).finally(leave)
     reply.raw.off('close', onClose)
     return reply
       .code(outcome.status === 'satisfied' ? 200 : 408)
@@ -71,6 +77,7 @@ export function registerBeyondMicroRoutes(
       filter = parseFilter(query, true).filter
       const header = request.headers['last-event-id']
       cursor = startCursor(store, query, typeof header === 'string' && header !== '' ? header : undefined, filter)
+      if (request.method !== 'HEAD') live.checkCapacity()
     } catch (error) {
       return sendJsonError(reply, error)
     }

@@ -2,6 +2,7 @@ import type {Database} from 'better-sqlite3'
 import {FIELDS, shreddedSuffix} from '../../event/index.js'
 import {columnExpression, isComplexColumn, isTimestampColumn} from './events-page.js'
 import {statement} from './sql-functions.js'
+import {runToEnd, type Steps} from './steps.js'
 import {eventFieldJsonSql} from './event-json.js'
 
 /** Rows sampled per schema to discover the fields of its entities (and for columnStats values). */
@@ -117,8 +118,13 @@ export interface ColumnStats {
  * incomplete events (Micro's in-memory store reads all of them; its PostgreSQL store the newest 1000).
  */
 export function queryColumnStats(db: Database, columns: string[]): Record<string, ColumnStats> {
+  return runToEnd(columnStatsSteps(db, columns))
+}
+
+/** One column per step (each reads the newest 10,000 rows); a column asked twice is read once. */
+export function* columnStatsSteps(db: Database, columns: string[]): Steps<Record<string, ColumnStats>> {
   const out: Record<string, ColumnStats> = {}
-  for (const column of columns) {
+  for (const column of new Set(columns)) {
     const sortable = !isComplexColumn(column)
     const filterable = sortable && !isTimestampColumn(column)
     let values: string[] | null = null
@@ -135,6 +141,7 @@ export function queryColumnStats(db: Database, columns: string[]): Record<string
         .map((v) => String(v))
     }
     out[column] = {sortable, filterable, values}
+    yield
   }
   return out
 }

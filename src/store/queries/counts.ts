@@ -1,6 +1,7 @@
 import type {Database} from 'better-sqlite3'
 import {filterSql, type EventFilter} from './event-filter.js'
 import {statement} from './sql-functions.js'
+import {runToEnd, SCAN_SPAN, type Steps} from './steps.js'
 
 /** Rows per status. Micro's `/micro/all` is {total: good + bad + incomplete, good, bad: bad + incomplete}. */
 export interface StatusCounts {
@@ -31,7 +32,23 @@ export function microSummary(counts: StatusCounts): {total: number; good: number
 
 /** Stored events matching `filter`, among those with ids up to `upToId`. */
 export function countMatching(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER): number {
+  return runToEnd(countMatchingSteps(db, filter, upToId))
+}
+
+/**
+ * The same count, one id range at a time: a free-text filter over half a million rows takes
+ * seconds in one statement, and /micro/wait must not hold the event loop that long.
+ */
+export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER, span = SCAN_SPAN): Steps<number> {
+  const bounds = statement(db, 'SELECT min(id) AS lo, max(id) AS hi FROM events').get() as {lo: number | null; hi: number | null}
+  if (bounds.lo === null || bounds.hi === null) return 0
   const where = filterSql(filter)
-  const row = statement(db, `SELECT count(*) AS n FROM events e WHERE ${where.sql} AND e.id <= ?`).get(...where.params, upToId) as {n: number}
-  return row.n
+  const count = statement(db, `SELECT count(*) FROM events e WHERE ${where.sql} AND e.id >= ? AND e.id < ?`, true)
+  const last = Math.min(upToId, bounds.hi)
+  let n = 0
+  for (let lo = bounds.lo; lo <= last; lo += span) {
+    n += count.get(...where.params, lo, Math.min(lo + span, last + 1)) as number
+    yield
+  }
+  return n
 }
