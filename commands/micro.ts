@@ -24,6 +24,7 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Collection and output only, no /micro/* API (Micro\'s --no-storage)', command: '<%= config.bin %> micro --no-storage'},
     {description: 'Enable /r/tp2 redirects to one domain', command: '<%= config.bin %> micro --redirects --redirect-domain shop.example'},
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
+    {description: 'Let a web app on another origin read the Micro API from the browser', command: '<%= config.bin %> micro --cors-origin https://app.example.test'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
   ]
 
@@ -66,6 +67,9 @@ Logs go to stderr; stdout is reserved for event output.`
     offline: Flags.boolean({summary: 'Never fetch schemas over the network: embedded and local schemas only.', default: false}),
     'output-tsv': Flags.boolean({char: 't', summary: 'Write every enriched event (good and incomplete) to stdout as enriched TSV, one line each.', default: false}),
     'output-json': Flags.boolean({char: 'j', summary: 'Write every enriched event (good and incomplete) to stdout as the analytics SDK lossy JSON, one line each.', default: false}),
+    // browser access to /micro and /api (docs/security.md)
+    'cors-origin': Flags.string({summary: 'Let pages of this origin use /micro and /api from a browser (repeatable; * = any). Loopback pages always can.', multiple: true}),
+    'allowed-host': Flags.string({summary: 'Accept this Host name for /micro and /api besides localhost, 127.0.0.1, [::1] and --host (repeatable).', multiple: true}),
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),

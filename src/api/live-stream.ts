@@ -1,7 +1,7 @@
 import type {ServerResponse} from 'node:http'
 import type {Store} from '../store/index.js'
 import type {CommittedEvent} from '../store/types.js'
-import {lastEventRowId, matchesEvent, runToEnd, SCAN_SPAN, summariesAfter, type EventFilter, type EventSummary, type Steps} from '../store/queries/index.js'
+import {lastEventRowId, matchesEvent, runToEnd, SCAN_SPAN, summariesAfter, TEXT_SCAN_SPAN, type EventFilter, type EventSummary, type Steps} from '../store/queries/index.js'
 import {API_LIMITS, tooMany} from './limits.js'
 import type {WorkSlicer} from './work-slicer.js'
 
@@ -164,7 +164,7 @@ export class LiveStream {
       client.cursor = Math.max(client.cursor, readUpTo)
       const top = lastEventRowId(this.store.db)
       if (client.cursor >= top) break
-      const rangeEnd = Math.min(client.cursor + SCAN_SPAN, top)
+      const rangeEnd = Math.min(client.cursor + (client.filter.text === undefined ? SCAN_SPAN : TEXT_SCAN_SPAN), top)
       rows = summariesAfter(this.store.db, client.cursor, client.filter, CATCH_UP_CHUNK, rangeEnd)
       readUpTo = rows.length < CATCH_UP_CHUNK ? rangeEnd : 0
       yield

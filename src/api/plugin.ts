@@ -1,7 +1,8 @@
 import type {FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods} from 'fastify'
 import type {IgluClient, SchemaKey} from '../iglu/types.js'
 import type {Store} from '../store/index.js'
-import {addCors, preflightHeaders} from './cors.js'
+import {corsHook, preflightHeaders} from './cors.js'
+import {OriginPolicy} from './origin-guard.js'
 import {compressPayload} from './compression.js'
 import {LiveStream, DEFAULT_PING_MS} from './live-stream.js'
 import {registerMicroRoutes, SUPPORTED_ENDPOINTS} from './routes/micro-compat.js'
@@ -21,6 +22,8 @@ export interface MicroApiOptions {
   iglu?: IgluClient
   /** the registry's read rule for private schemas under /micro/iglu */
   schemaAccess?: (apikey: string | undefined, key: SchemaKey) => boolean
+  /** which browser origins may use the API (CORS); default: loopback pages and the server's own */
+  origins?: OriginPolicy
   /** live-stream keep-alive comment interval (default 15 s) */
   pingIntervalMs?: number
   /** request body limit for the API's POST routes (default 10 MiB) */
@@ -56,7 +59,8 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
   fastify.addContentTypeParser('*', {parseAs: 'string', bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024}, (_request, body, done) =>
     done(null, body),
   )
-  fastify.addHook('onRequest', async (request, reply) => addCors(request, reply))
+  const origins = options.origins ?? new OriginPolicy()
+  fastify.addHook('onRequest', corsHook(origins))
   fastify.addHook('onSend', compressPayload)
   const closing = new AbortController()
   fastify.addHook('preClose', async () => {
@@ -64,7 +68,7 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
     live.closeAll()
   })
 
-  const preflight = async (request: FastifyRequest, reply: FastifyReply) => reply.code(204).headers(preflightHeaders(request)).send()
+  const preflight = async (request: FastifyRequest, reply: FastifyReply) => reply.code(204).headers(preflightHeaders(request, origins)).send()
   fastify.options('/micro', preflight)
   fastify.options('/micro/*', preflight)
 

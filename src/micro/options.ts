@@ -29,6 +29,10 @@ export interface MicroOptions {
   igluSuperApiKey?: string
   /** registry: allow overwriting published schema versions and DELETE (`--allow-patches`) */
   allowPatches?: boolean
+  /** `--cors-origin`: browser origins allowed to use /micro and /api besides loopback pages (`*` = any) */
+  corsOrigins?: string[]
+  /** `--allowed-host`: Host names accepted for /micro and /api besides loopback and --host */
+  allowedHosts?: string[]
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
 }

@@ -7,12 +7,15 @@ import {validateCollectorConfig, type CollectorConfig} from '../collector/config
 import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
 import {listenError} from './errors.js'
+import {closingClientErrorHandler} from './client-error.js'
+import {rateLimitedLog} from './log-limit.js'
 import {createEnrichPipeline} from '../pipeline/enrich-pipeline.js'
 import {createMicroIgluClient} from './iglu.js'
 import {createEventWriter} from '../output/event-writer.js'
 import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
+import {OriginPolicy, originGuardHook} from '../api/origin-guard.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -58,6 +61,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     http: {maxHeaderSize: MAX_HEADER_BYTES},
     // a stalled client must not hold a shutdown forever
     forceCloseConnections: 'idle',
+    clientErrorHandler: closingClientErrorHandler,
   })
 
   let shuttingDown = false
@@ -69,7 +73,10 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     done(null, payload)
   })
 
-  const registry = registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log)
+  // browsers: CORS, cross-site state changes and Host checks for /micro and /api (docs/security.md)
+  const origins = new OriginPolicy({bindHost: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts})
+  app.addHook('onRequest', originGuardHook(origins))
+  const registry = registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches, origins}, iglu, log)
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
     {
@@ -81,6 +88,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           legacyReset: options.legacyReset === true,
           iglu,
           schemaAccess: registry.canRead,
+          origins,
         })
       },
     },
@@ -129,10 +137,11 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
 
 /** The collector, handing each payload to the enrich pipeline. */
 function collectorPart(store: Store, config: CollectorConfig, pipeline: Pipeline, log: (line: string) => void): MicroPart {
+  const logError = rateLimitedLog(log)
   return {
     surface: 'collector',
     async register(app) {
-      await app.register(collectorPlugin, {store, config, pipeline, onError: (message) => log(`[ERROR] collector - ${message}`)})
+      await app.register(collectorPlugin, {store, config, pipeline, onError: (message) => logError(`[ERROR] collector - ${message}`)})
     },
   }
 }

@@ -6,6 +6,7 @@ import type {IgluClient} from '../iglu/types.js'
 import {registryPlugin} from './plugin.js'
 import {defaultRegistryValidator} from './validator.js'
 import {registryReadAccess} from './access.js'
+import type {OriginPolicy} from '../api/origin-guard.js'
 import type {SchemaKey} from '../iglu/types.js'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -14,6 +15,8 @@ export interface MicroRegistryOptions {
   /** `--api-key` / SP_IGLU_SUPER_API_KEY; generated (and logged) when absent */
   superApiKey?: string
   allowPatches?: boolean
+  /** which browser origins may use /api (CORS) */
+  origins?: OriginPolicy
 }
 
 /**
@@ -51,6 +54,7 @@ export function registryPart(
         db,
         superApiKey,
         patchesAllowed: options.allowPatches === true,
+        origins: options.origins,
         validator: defaultRegistryValidator(),
         onSchemaChange: (changed) => iglu?.invalidate(changed),
       })

@@ -5,6 +5,7 @@ import {parseSelfDescribingSchema} from '../lint/files.js'
 import {compareSchemaVer, isSafeSchemaKey, isValidSchemaVer, parseSchemaVer, schemaKeyToUri, schemaVerToString} from '../iglu/schema-key.js'
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
 import {ApiKeyStore} from './key-store.js'
+import {OriginPolicy} from '../api/origin-guard.js'
 import {apiKeyHeader, permissionOf} from './access.js'
 import {MAX_JSON_DEPTH, MAX_PAYLOAD_SIZE, parseJsonBody} from './json-body.js'
 import {
@@ -35,6 +36,8 @@ export interface RegistryPluginOptions {
   onSchemaChange?: (key: SchemaKey) => void
   maxPayloadSize?: number
   maxJsonDepth?: number
+  /** browser origins whose pages may read answers (CORS); default: loopback pages and the server's own */
+  origins?: OriginPolicy
   /** reported by `/api/meta/server` */
   version?: string
 }
@@ -130,10 +133,16 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   })
   api.setNotFoundHandler((_req, reply) => reply.code(404).send({message: MESSAGES.endpointNotFound}))
 
-  // CORS as Iglu Server: any origin, the `apikey` header.
+  // CORS as Iglu Server (the `apikey` header), but for the allowed origins only: Iglu Server
+  // answers any origin, which would let any web page the developer opens use the local registry
+  const origins = options.origins ?? new OriginPolicy()
   api.addHook('onRequest', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*')
-    reply.header('access-control-allow-credentials', 'true')
+    reply.header('vary', 'Origin')
+    if (req.headers.origin === undefined) reply.header('access-control-allow-origin', '*')
+    else if (origins.allowsOrigin(req.headers.origin, req.headers.host)) {
+      reply.header('access-control-allow-origin', req.headers.origin)
+      reply.header('access-control-allow-credentials', 'true')
+    }
     if (req.method === 'OPTIONS') return
     const permission = permissionOf(keys, superKey, apiKeyHeader(req.headers['apikey']))
     if (permission === 'invalid') return reply.code(400).send({message: MESSAGES.invalidUuid})

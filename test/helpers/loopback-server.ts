@@ -1,4 +1,4 @@
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {createServer, request as httpRequest, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
 export interface SeenRequest {
@@ -40,4 +40,24 @@ export function schemaDoc(vendor: string, name: string, version = '1-0-0', forma
     properties: {id: {type: 'string', maxLength: 10, description: 'id'}},
     additionalProperties: false,
   }
+}
+
+export interface RawAnswer {
+  status: number
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+/** A request with exactly these headers (fetch refuses to set Host, Origin or Sec-Fetch-*). */
+export function rawRequest(url: string, method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url + pathAndQuery, {method, headers}, (res) => {
+      let text = ''
+      res.setEncoding('latin1')
+      res.on('data', (c) => (text += c))
+      res.on('end', () => resolve({status: res.statusCode!, headers: res.headers, body: text}))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }

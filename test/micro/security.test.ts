@@ -2,23 +2,8 @@ import {describe, it} from 'node:test'
 import assert from 'node:assert/strict'
 import {statSync} from 'node:fs'
 import path from 'node:path'
-import {request as httpRequest} from 'node:http'
 import {startTestMicro, storedPayloads, tempDir} from './fixtures.js'
-import {schemaDoc, SUPER_KEY} from '../helpers/loopback-server.js'
-
-/** A raw request (fetch cannot send every header a hostile client would). */
-function raw(url: string, method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string) {
-  return new Promise<{status: number; headers: Record<string, string | string[] | undefined>; body: string}>((resolve, reject) => {
-    const req = httpRequest(url + pathAndQuery, {method, headers}, (res) => {
-      let text = ''
-      res.setEncoding('latin1')
-      res.on('data', (c) => (text += c))
-      res.on('end', () => resolve({status: res.statusCode!, headers: res.headers, body: text}))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+import {rawRequest as raw, schemaDoc, SUPER_KEY} from '../helpers/loopback-server.js'
 
 describe('the super key never ends up in stored events', () => {
   it('/api paths the registry does not define are its 404, never the collector, at any depth', async (t) => {

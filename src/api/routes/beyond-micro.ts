@@ -1,7 +1,7 @@
 import type {FastifyInstance} from 'fastify'
 import type {Store} from '../../store/index.js'
 import {cursorBeforeLast, findByEventId, lastEventRowId, type EventFilter} from '../../store/queries/index.js'
-import {corsHeaders} from '../cors.js'
+import {requestCors} from '../cors.js'
 import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from '../filter-params.js'
 import type {LiveStream} from '../live-stream.js'
 import {jsonObjectBody, sendJsonError} from '../request-body.js'
@@ -85,7 +85,7 @@ export function registerBeyondMicroRoutes(
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, {
-      ...corsHeaders(request),
+      ...requestCors(request),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

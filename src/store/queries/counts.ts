@@ -1,7 +1,7 @@
 import type {Database} from 'better-sqlite3'
-import {filterSql, type EventFilter} from './event-filter.js'
+import {filterSql, type EventFilter, type SqlFragment} from './event-filter.js'
 import {statement} from './sql-functions.js'
-import {runToEnd, SCAN_SPAN, type Steps} from './steps.js'
+import {runToEnd, TEXT_SCAN_SPAN, type Steps} from './steps.js'
 
 /** Rows per status. Micro's `/micro/all` is {total: good + bad + incomplete, good, bad: bad + incomplete}. */
 export interface StatusCounts {
@@ -36,14 +36,17 @@ export function countMatching(db: Database, filter: EventFilter, upToId = Number
 }
 
 /**
- * The same count, one id range at a time: a free-text filter over half a million rows takes
- * seconds in one statement, and /micro/wait must not hold the event loop that long.
+ * The same count as steps. A free-text filter reads every row's stored text (about 10 µs a row:
+ * seconds over half a million rows), so it is counted one id range at a time, by row id only (an
+ * index on another column would be read whole for every range). Other filters are answered by the
+ * indexes in milliseconds, in one step.
  */
-export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER, span = SCAN_SPAN): Steps<number> {
+export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER, span = TEXT_SCAN_SPAN): Steps<number> {
+  const where = filterSql(filter)
+  if (filter.text === undefined) return countMatchingOnce(db, where, upToId)
   const bounds = statement(db, 'SELECT min(id) AS lo, max(id) AS hi FROM events').get() as {lo: number | null; hi: number | null}
   if (bounds.lo === null || bounds.hi === null) return 0
-  const where = filterSql(filter)
-  const count = statement(db, `SELECT count(*) FROM events e WHERE ${where.sql} AND e.id >= ? AND e.id < ?`, true)
+  const count = statement(db, `SELECT count(*) FROM events e NOT INDEXED WHERE ${where.sql} AND e.id >= ? AND e.id < ?`, true)
   const last = Math.min(upToId, bounds.hi)
   let n = 0
   for (let lo = bounds.lo; lo <= last; lo += span) {
@@ -51,4 +54,8 @@ export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = 
     yield
   }
   return n
+}
+
+function countMatchingOnce(db: Database, where: SqlFragment, upToId: number): number {
+  return statement(db, `SELECT count(*) FROM events e WHERE ${where.sql} AND e.id <= ?`, true).get(...where.params, upToId) as number
 }
