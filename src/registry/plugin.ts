@@ -129,7 +129,8 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
     }
     if (error.igluMessage) return reply.code(error.statusCode ?? 400).send({message: error.igluMessage})
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
-    return reply.code(status).send({message: error.message})
+    // our own failures (SQLite's text among them) say nothing useful to a client
+    return reply.code(status).send({message: status >= 500 ? 'Internal Server Error' : error.message})
   })
   api.setNotFoundHandler((_req, reply) => reply.code(404).send({message: MESSAGES.endpointNotFound}))
 

@@ -29,7 +29,7 @@ export interface ResetMarks {
 }
 
 /** Rows deleted per transaction by a reset in steps: tens of milliseconds of work each. */
-export const RESET_CHUNK_ROWS = 2000
+export const RESET_CHUNK_ROWS = 500
 
 /** Ids are handed out consecutively inside one transaction: the first of each is enough. */
 export interface FirstIds {

@@ -5,6 +5,7 @@ import {startApi, type ApiHarness} from './api-harness.js'
 import {goodEvent} from './event-fixtures.js'
 import {API_LIMITS} from '../../src/api/limits.js'
 import {WorkSlicer} from '../../src/api/work-slicer.js'
+import {SharedCounts} from '../../src/api/wait.js'
 import {countMatchingSteps, timelineSteps} from '../../src/store/queries/index.js'
 import {RowWriter, toPayloadRow} from '../../src/store/row-writer.js'
 import {payloadRecord} from './event-fixtures.js'
@@ -150,6 +151,33 @@ describe('long reads run in steps between other work', () => {
     const seen = steps
     await new Promise((resolve) => setTimeout(resolve, 10))
     assert.equal(steps, seen)
+  })
+
+  it('waits with the same filter share one count; a later one adds only the rows stored since', async () => {
+    const api = await startApi()
+    try {
+      new RowWriter(api.store.db).write(Array.from({length: 2000}, (_, i) => toPayloadRow(payloadRecord(i), [goodEvent({appId: i % 2 === 0 ? 'needle-app' : 'hay'})])))
+      const runs: number[] = []
+      class CountingSlicer extends WorkSlicer {
+        override run<T>(steps: Parameters<WorkSlicer['run']>[0], signal?: AbortSignal): Promise<T> {
+          runs.push(1)
+          return super.run(steps, signal) as Promise<T>
+        }
+      }
+      const counts = new SharedCounts(api.store, new CountingSlicer())
+      const filter = {text: 'needle-app'}
+      const signal = new AbortController().signal
+      const results = await Promise.all(Array.from({length: 50}, () => counts.count(filter, 2000, signal)))
+      assert.ok(results.every((n) => n === 1000))
+      assert.equal(runs.length, 1)
+      // one joining with a higher id while the shared count runs scans only the rest
+      const first = counts.count(filter, 2000, signal)
+      const later = counts.count(filter, 2001, signal)
+      assert.deepEqual(await Promise.all([first, later]), [1000, 1000])
+      assert.equal(runs.length, 3)
+    } finally {
+      await api.close()
+    }
   })
 
   it('a free-text count reads one id range per step, and totals the one-shot count', async () => {

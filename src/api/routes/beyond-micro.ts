@@ -5,7 +5,7 @@ import {requestCors} from '../cors.js'
 import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from '../filter-params.js'
 import type {LiveStream} from '../live-stream.js'
 import {jsonObjectBody, sendJsonError} from '../request-body.js'
-import {parseWaitRequest, waitForEvents, type ResetNotifier} from '../wait.js'
+import {parseWaitRequest, SharedCounts, waitForEvents, type ResetNotifier} from '../wait.js'
 import {API_LIMITS, Gate} from '../limits.js'
 import type {WorkSlicer} from '../work-slicer.js'
 
@@ -37,6 +37,9 @@ export function registerBeyondMicroRoutes(
   slicer?: WorkSlicer,
 ): void {
   const waits = new Gate('waits', API_LIMITS.concurrentWaits)
+  const counts = slicer === undefined ? undefined : new SharedCounts(store, slicer)
+  // subscribed before any wait: a reset forgets shared counts before the waits count again
+  resets.subscribe(() => counts?.forget())
   fastify.post('/micro/wait', async (request, reply) => {
     let waitRequest
     let leave: () => void
@@ -51,7 +54,7 @@ export function registerBeyondMicroRoutes(
       if (!reply.raw.writableEnded) gone.abort()
     }
     reply.raw.once('close', onClose)
-    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets, slicer).finally(leave)
+    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets, counts).finally(leave)
     reply.raw.off('close', onClose)
     return reply
       .code(outcome.status === 'satisfied' ? 200 : 408)

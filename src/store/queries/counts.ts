@@ -30,7 +30,7 @@ export function microSummary(counts: StatusCounts): {total: number; good: number
   return {total: counts.good + bad, good: counts.good, bad}
 }
 
-/** Stored events matching `filter`, among those with ids up to `upToId`. */
+/** Stored events matching `filter`, among those with ids up to `upToId` (and above `afterId`). */
 export function countMatching(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER): number {
   return runToEnd(countMatchingSteps(db, filter, upToId))
 }
@@ -41,10 +41,16 @@ export function countMatching(db: Database, filter: EventFilter, upToId = Number
  * index on another column would be read whole for every range). Other filters are answered by the
  * indexes in milliseconds, in one step.
  */
-export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = Number.MAX_SAFE_INTEGER, span = TEXT_SCAN_SPAN): Steps<number> {
+export function* countMatchingSteps(
+  db: Database,
+  filter: EventFilter,
+  upToId = Number.MAX_SAFE_INTEGER,
+  span = TEXT_SCAN_SPAN,
+  afterId = 0,
+): Steps<number> {
   const where = filterSql(filter)
-  if (filter.text === undefined) return countMatchingOnce(db, where, upToId)
-  const bounds = statement(db, 'SELECT min(id) AS lo, max(id) AS hi FROM events').get() as {lo: number | null; hi: number | null}
+  if (filter.text === undefined) return countMatchingOnce(db, where, upToId, afterId)
+  const bounds = statement(db, 'SELECT min(id) AS lo, max(id) AS hi FROM events WHERE id > ?').get(afterId) as {lo: number | null; hi: number | null}
   if (bounds.lo === null || bounds.hi === null) return 0
   const count = statement(db, `SELECT count(*) FROM events e NOT INDEXED WHERE ${where.sql} AND e.id >= ? AND e.id < ?`, true)
   const last = Math.min(upToId, bounds.hi)
@@ -56,6 +62,6 @@ export function* countMatchingSteps(db: Database, filter: EventFilter, upToId = 
   return n
 }
 
-function countMatchingOnce(db: Database, where: SqlFragment, upToId: number): number {
-  return statement(db, `SELECT count(*) FROM events e WHERE ${where.sql} AND e.id <= ?`, true).get(...where.params, upToId) as number
+function countMatchingOnce(db: Database, where: SqlFragment, upToId: number, afterId: number): number {
+  return statement(db, `SELECT count(*) FROM events e WHERE ${where.sql} AND e.id > ? AND e.id <= ?`, true).get(...where.params, afterId, upToId) as number
 }
