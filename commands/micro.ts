@@ -3,6 +3,8 @@ import {startMicro} from '../src/micro/server.js'
 import {microOptionsFromFlags} from '../src/micro/flags.js'
 import {validateCollectorConfig} from '../src/collector/config.js'
 import {exitWithError} from '../src/cli/exit-codes.js'
+import {preprocessMicroArgv} from '../src/config/micro-argv.js'
+import {prepareMicroLaunch} from '../src/config/micro-launch.js'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -11,7 +13,9 @@ export default class Micro extends Command {
 
   static override description = `Trackers send events to it exactly as to a Snowplow collector. Every request is kept as a Thrift CollectorPayload and committed to SQLite before it is answered, so an acknowledged event survives even kill -9.
 
-Logs go to stderr; stdout is reserved for event output.`
+Logs go to stderr; stdout is reserved for event output.
+
+Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -i/--iglu, -t, -j, -d, --no-storage and -Dkey=value overrides (e.g. -Dcollector.cookie.name=sp), its config folder and MICRO_* environment variables. Micro's -s/--storage, -a/--auth and --yauaa are refused with what to use instead (docs/coming-from-micro.md).`
 
   static override examples = [
     {description: 'Collector on http://127.0.0.1:9090, events in .sp/micro.db', command: '<%= config.bin %> micro'},
@@ -26,6 +30,10 @@ Logs go to stderr; stdout is reserved for event output.`
     {description: 'Validate against your own schemas, offline, and print enriched TSV', command: '<%= config.bin %> micro --schemas ./schemas --offline --output-tsv'},
     {description: 'Let a web app on another origin read the Micro API from the browser', command: '<%= config.bin %> micro --cors-origin https://app.example.test'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
+    {description: 'Start as Snowplow Micro is started (its config files work unchanged)', command: '<%= config.bin %> micro --collector-config micro.conf --iglu iglu.json'},
+    {description: 'A Micro config folder (micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12)', command: '<%= config.bin %> micro --config-dir ./micro-config'},
+    {description: 'Send enriched TSV to an HTTP endpoint, one POST per payload', command: '<%= config.bin %> micro -t -d http://localhost:8080/events'},
+    {description: 'HTTPS for phones and test devices (HTTP stays up)', command: '<%= config.bin %> micro --host 0.0.0.0 --tls-self-signed'},
   ]
 
   // Grouped by concern; each maps to MicroOptions in src/micro/flags.ts.
@@ -62,11 +70,25 @@ Logs go to stderr; stdout is reserved for event output.`
     'max-payload-size': Flags.string({summary: 'Payloads larger than this (serialized) become size_violation failed events.', default: '1mb'}),
     'drop-payload-size': Flags.string({summary: 'Request bodies larger than this are refused with 413 and not stored.', default: '2mb'}),
     // enrich
-    iglu: Flags.string({summary: 'Iglu resolver config JSON (Snowplow resolver-config) for schema lookups.', description: 'Default: the embedded schemas, --schemas folders, then Iglu Central (and MICRO_IGLU_REGISTRY_URL / MICRO_IGLU_API_KEY when set).'}),
+    iglu: Flags.string({char: 'i', summary: 'Iglu resolver config JSON (Snowplow resolver-config) for schema lookups.', description: 'Default: the embedded schemas, --schemas folders, then Iglu Central (and MICRO_IGLU_REGISTRY_URL / MICRO_IGLU_API_KEY when set).'}),
     schemas: Flags.string({summary: 'Local schema folder (vendor/name/jsonschema/1-0-0 files), consulted first (repeatable).', multiple: true}),
     offline: Flags.boolean({summary: 'Never fetch schemas over the network: embedded and local schemas only.', default: false}),
     'output-tsv': Flags.boolean({char: 't', summary: 'Write every enriched event (good and incomplete) to stdout as enriched TSV, one line each.', default: false}),
     'output-json': Flags.boolean({char: 'j', summary: 'Write every enriched event (good and incomplete) to stdout as the analytics SDK lossy JSON, one line each.', default: false}),
+    // Snowplow Micro's command line and config (src/config)
+    config: Flags.string({
+      char: 'c',
+      aliases: ['collector-config'],
+      summary: 'Config file: Snowplow Micro\'s HOCON (collector { … }, enrich { … }) or a JSON/HOCON file of sp micro options keyed by flag name.',
+      description: 'Flags given on the command line beat the file. Micro\'s -Dcollector.x.y=value overrides work too.',
+    }),
+    'config-dir': Flags.string({summary: 'Snowplow Micro config folder: micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12, enrichments/.', description: 'Without --config, --iglu, --config-dir or --schemas, /config is read when it holds Micro\'s files (as in Micro\'s image).'}),
+    destination: Flags.string({char: 'd', summary: 'POST each payload\'s events to this http(s) URL instead of stdout (needs -t or -j; as Micro).'}),
+    quiet: Flags.boolean({summary: 'No event log (the [INFO] EventLog - GOOD … / [WARN] EventLog - BAD … line per event on stderr).', default: false}),
+    'tls-port': Flags.integer({summary: 'HTTPS port, beside HTTP (default: collector.ssl.port, else 9543; 0 = any free port).'}),
+    'tls-cert': Flags.string({summary: 'PEM certificate (chain) for HTTPS; with --tls-key.', dependsOn: ['tls-key']}),
+    'tls-key': Flags.string({summary: 'PEM private key for HTTPS; with --tls-cert.', dependsOn: ['tls-cert']}),
+    'tls-self-signed': Flags.boolean({summary: 'HTTPS with a generated certificate for localhost (its SHA-256 fingerprint is printed).', default: false}),
     // browser access to /micro and /api (docs/security.md)
     'cors-origin': Flags.string({summary: 'Let pages of this origin use /micro and /api from a browser (repeatable; * = any). Loopback pages always can.', multiple: true}),
     'allowed-host': Flags.string({summary: 'Accept this Host name for /micro and /api besides localhost, 127.0.0.1, [::1] and --host (repeatable).', multiple: true}),
@@ -76,12 +98,24 @@ Logs go to stderr; stdout is reserved for event output.`
   }
 
   async run(): Promise<void> {
-    const {flags} = await this.parse(Micro)
+    let micro
+    let parsed
+    try {
+      // Micro's -Dkey=value, and its -s/-a/--yauaa forms (refused with what to use instead)
+      const {argv, systemProperties} = preprocessMicroArgv(this.argv)
+      this.argv = argv
+      parsed = {...(await this.parse(Micro)), systemProperties}
+    } catch (error) {
+      if ((error as {oclif?: unknown}).oclif !== undefined) throw error
+      exitWithError(error)
+    }
     // listen for signals before the ready line: a harness may stop us the moment it sees it
     const shutdown = waitForShutdownSignal()
-    let micro
     try {
-      const options = microOptionsFromFlags(flags, process.cwd(), log)
+      const {flags, metadata, systemProperties} = parsed
+      const explicit = new Set(Object.keys(flags).filter((name) => metadata.flags[name]?.setFromDefault !== true))
+      const launch = prepareMicroLaunch({flags, explicit, systemProperties, flagShapes: Micro.flags, defaultConfigDir: '/config', log})
+      const options = launch.finish(microOptionsFromFlags(launch.flags, process.cwd(), log))
       // also checked by startMicro; here so a bad flag is reported before the storage line
       validateCollectorConfig(options.collector)
       log(`Storing events in ${options.dbFile === ':memory:' ? 'memory' : options.dbFile}`)

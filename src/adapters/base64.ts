@@ -11,3 +11,15 @@ export function decodeBase64Lenient(text: string): string {
 export function encodeBase64UrlSafe(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url')
 }
+
+/**
+ * What Enrich writes when it re-encodes a `cx` (commons-codec `new Base64(true)`, then trimmed):
+ * URL-safe, unpadded, in MIME lines of 76 characters separated by CRLF.
+ */
+export function encodeBase64Mime(text: string): string {
+  const flat = encodeBase64UrlSafe(text)
+  if (flat.length <= 76) return flat
+  const lines: string[] = []
+  for (let i = 0; i < flat.length; i += 76) lines.push(flat.slice(i, i + 76))
+  return lines.join('\r\n')
+}

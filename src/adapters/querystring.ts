@@ -102,10 +102,13 @@ export function parsePairs(qs: string): NameValuePair[] {
   return pairs
 }
 
-/** Pairs to event parameters (null-prototype object): last duplicate wins, null values are ignored. */
+/**
+ * Pairs to event parameters (null-prototype object), as Enrich's `toMap`: the last duplicate wins,
+ * a name without `=` is kept with a null value (it makes a querystring non-empty; Transform skips it).
+ */
 export function pairsToParams(pairs: NameValuePair[]): Record<string, string | null> {
   const params: Record<string, string | null> = Object.create(null)
-  for (const {name, value} of pairs) if (value !== null) params[name] = value
+  for (const {name, value} of pairs) params[name] = value
   return params
 }
 
@@ -114,11 +117,4 @@ export function mapToParams(map: Map<string, string | null>): Record<string, str
   const params: Record<string, string | null> = Object.create(null)
   for (const [k, v] of map) params[k] = v
   return params
-}
-
-/** Pairs to a parameter map: last duplicate wins, null values (no `=`) are ignored. */
-export function pairsToMap(pairs: NameValuePair[]): Map<string, string> {
-  const map = new Map<string, string>()
-  for (const {name, value} of pairs) if (value !== null) map.set(name, value)
-  return map
 }

@@ -9,7 +9,7 @@ export interface ParsedSelfDescribing {
   data: unknown
 }
 
-const URI = /^iglu:([a-zA-Z0-9\-_.]+)\/([a-zA-Z0-9\-_]+)\/([a-zA-Z0-9\-_]+)\/([^/]+)$/
+const URI = /^iglu:([a-zA-Z0-9\-_.]+)\/([a-zA-Z0-9\-_]+)\/([a-zA-Z0-9\-_]+)\/([0-9]*-[0-9]*-[0-9]*)$/
 const VER = /^(0|[1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/
 
 // Trackers name the same few schemas in every event: each distinct URI is parsed once. Bounded
@@ -88,13 +88,4 @@ export function matchesCriterion(c: SimpleCriterion, key: SchemaKey): boolean {
     key.version.model === c.model &&
     (c.revision === undefined || key.version.revision === c.revision)
   )
-}
-
-/** JSON.parse with enrich's error prefix; circe's exact parser messages are not reproduced. */
-export function parseJsonText(text: string): {ok: true; json: unknown} | {ok: false; error: string} {
-  try {
-    return {ok: true, json: JSON.parse(text)}
-  } catch (e) {
-    return {ok: false, error: `invalid json: ${(e as Error).message}`}
-  }
 }

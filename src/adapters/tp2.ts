@@ -1,6 +1,7 @@
 import {pairsToParams} from './querystring.js'
 import type {LoadedPayload, RawEvent} from './raw-event.js'
-import {criterionUri, matchesCriterion, parseJsonText, parseSelfDescribing, type SimpleCriterion} from './self-describing.js'
+import {criterionUri, matchesCriterion, parseSelfDescribing, type SimpleCriterion} from './self-describing.js'
+import {parseJsonText} from './json-text.js'
 import {failure, rawEvent, type AdapterContext, type AdapterResult} from './types.js'
 import {runAccepted, runValidating, type Validating} from '../iglu/validating.js'
 
@@ -42,7 +43,7 @@ function* tp2Steps(payload: LoadedPayload): Validating<AdapterResult> {
   const parsed = parseJsonText(body)
   if (!parsed.ok) return failure(payload, [{field: 'body', value: body, error: parsed.error}])
   const sdj = parseSelfDescribing(parsed.json)
-  if (typeof sdj === 'string') return failure(payload, [{json: parsed.json, error: sdj}])
+  if (typeof sdj === 'string') return failure(payload, [{json: parsed.exact, error: sdj}])
   const report = yield {key: sdj.key, data: sdj.data}
   if (!report.ok) return failure(payload, [{schemaKey: sdj.uri, error: report.error}])
   if (!matchesCriterion(PAYLOAD_DATA, sdj.key)) {

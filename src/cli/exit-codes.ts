@@ -31,6 +31,10 @@ const EXIT_BY_CODE: Record<string, number> = {
   ASSERT_INVALID_SPEC: EXIT.usage,
   ASSERT_SPEC_UNREADABLE: EXIT.usage,
   INSTANCES_UNREADABLE: EXIT.usage,
+  // sp micro: a bad config file, or a Micro flag sp refuses
+  CONFIG_INVALID: EXIT.usage,
+  MICRO_FLAG_UNSUPPORTED: EXIT.usage,
+  TLS_INVALID_CERTIFICATE: EXIT.usage,
 }
 
 export function exitCodeFor(error: unknown): number {

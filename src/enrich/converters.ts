@@ -21,13 +21,37 @@ export function toCleanString(value: string): string | null {
 export const INT_ERROR = 'Cannot be converted to java.lang.Integer'
 const INT_TEXT = /^[+-]?\d+$/
 
-/** `I`: java.lang.Integer; "null" → null. */
+/** `I`: java.lang.Integer (any Unicode decimal digits, as Java reads them); "null" in any case → null. */
 export function toInt(value: string): Converted<number> {
-  if (value === 'null') return null
-  if (!INT_TEXT.test(value)) return new ConversionError(INT_ERROR)
+  if (value.length === 4 && value.toLowerCase() === 'null') return null
+  if (!INT_TEXT.test(value)) {
+    const ascii = asciiDigits(value)
+    if (ascii === value || !INT_TEXT.test(ascii)) return new ConversionError(INT_ERROR)
+    value = ascii
+  }
   const n = Number(value)
   if (n > 2147483647 || n < -2147483648) return new ConversionError(INT_ERROR)
   return n
+}
+
+const NON_ASCII_DIGIT = /\p{Nd}/gu
+const IS_DIGIT = /^\p{Nd}$/u
+
+/**
+ * Java's `Character.digit`: every Unicode decimal digit (Arabic-Indic `٤`, Devanagari `४`, …) counts,
+ * so `Integer.parseInt` and `new BigDecimal` accept them. Digits come in runs of ten from zero.
+ */
+function asciiDigits(value: string): string {
+  return value.replace(NON_ASCII_DIGIT, (d) => {
+    let cp = d.codePointAt(0)!
+    if (cp < 128) return d
+    let run = 0
+    while (run < 64 && IS_DIGIT.test(String.fromCodePoint(cp - 1))) {
+      cp--
+      run++
+    }
+    return String(run % 10)
+  })
 }
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
@@ -49,8 +73,8 @@ function bigDecimalError(value: string): string {
  * (`1E+3` → `1000`); "null" → null.
  */
 export function toDecimal(value: string): Converted<string> {
-  if (value === 'null') return null
-  const m = DECIMAL.exec(value)
+  if (value.length === 4 && value.toLowerCase() === 'null') return null
+  const m = DECIMAL.exec(value) ?? DECIMAL.exec(asciiDigits(value))
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return new ConversionError(bigDecimalError(value))
   const intPart = m[2]!
   const frac = m[3] ?? ''
@@ -117,6 +141,8 @@ export function toUuid(value: string): Converted<string> {
 }
 
 export const RESOLUTION_ERROR = 'Does not conform to regex (\\d+)x(\\d+)'
+/** enrich `ClientEnrichments.extractViewDimensions`, word for word (the trailing ` s` included) */
+export const RESOLUTION_RANGE_ERROR = 'Could not be converted to java.lang.Integer s'
 const DIGITS = /^\d+$/
 
 /** `R`: `WIDTHxHEIGHT` (split by hand: three per event, and a regex match array each was measurable). */
@@ -127,7 +153,7 @@ export function toResolution(value: string): [number, number] | ConversionError 
   if (x < 0 || !DIGITS.test(width) || !DIGITS.test(height)) return new ConversionError(RESOLUTION_ERROR)
   const w = Number(width)
   const h = Number(height)
-  if (w > 2147483647 || h > 2147483647) return new ConversionError(INT_ERROR)
+  if (w > 2147483647 || h > 2147483647) return new ConversionError(RESOLUTION_RANGE_ERROR)
   return [w, h]
 }
 

@@ -10,9 +10,10 @@ import {toPartiallyEnrichedEvent} from '../event/partial.js'
 import {SP_PROCESSOR, type Processor} from '../badrows/envelope.js'
 import {formatOutOfRange, toCleanString, toIpAddress} from './converters.js'
 import {transform} from './transform.js'
-import {extractContexts, extractUnstruct} from './input-jsons.js'
+import {distinctEntities, extractContexts, extractUnstruct} from './input-jsons.js'
 import {explodeUri} from './uri.js'
 import {derivedTstamp, extractSchemaFields} from './schema-fields.js'
+import {parseCrossDomain} from './cross-domain.js'
 import {
   atomicViolation,
   enrichmentFailureEntity,
@@ -126,9 +127,10 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     ev[F.unstruct_event] = unstruct.event
     unstructKey = unstruct.key
     for (const v of unstruct.violations) violations.push(v)
-    if (unstruct.derived.length > 0) derivedContexts = [...(derivedContexts ?? []), ...unstruct.derived]
+    // Enrich lists the event's validation_info before the contexts' ones
+    if (unstruct.derived.length > 0) derivedContexts = [...unstruct.derived, ...(derivedContexts ?? [])]
   }
-  if (derivedContexts !== null) ev[F.derived_contexts] = derivedContexts
+  if (derivedContexts !== null) ev[F.derived_contexts] = distinctEntities(derivedContexts)
 
   // Phase 2: the enrichments enrich always runs
   if (ev[F.v_collector] === null) {
@@ -145,6 +147,13 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     )
   }
   ev[F.page_referrer] = setUri(ev, ev[F.page_referrer] as string | null, F.refr_urlscheme)
+  // cross-domain `_sp`: Enrich reads it with or without the cross_navigation enrichment
+  const crossDomain = parseCrossDomain(ev[F.page_urlquery] as string | null)
+  if (!crossDomain.ok) enrichmentFailures.push(crossDomain.failure)
+  else if (crossDomain.fields !== null) {
+    ev[F.refr_domain_userid] = crossDomain.fields.domain_user_id
+    ev[F.refr_dvce_tstamp] = crossDomain.fields.timestamp
+  }
   const schema = extractSchemaFields(ev[F.event] as string | null, unstructKey)
   if (typeof schema === 'string') {
     enrichmentFailures.push({enrichment: null, message: {field: 'event', value: ev[F.event] as string | null, expectation: schema}})
@@ -162,7 +171,7 @@ function* enrichSteps(raw: RawEvent, options: EnrichOptions): Validating<EnrichO
     const limit = LIMITED_MAX[i]!
     if (v !== null && v.length > limit) {
       const name = FIELDS[LIMITED_INDEX[i]!]!.name
-      tooLong.push({field: name, value: v, message: `Field ${name} longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
+      tooLong.push({field: name, value: v, message: `Field is longer than maximum allowed size ${limit}`, keyword: 'atomic_field_length_exceeded'})
     }
   }
 

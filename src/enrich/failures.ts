@@ -4,6 +4,7 @@ import {ATOMIC_SCHEMA_URI} from '../event/fields.js'
 import {FAILURE_SCHEMA} from '../event/schemas.js'
 import type {SelfDescribing} from '../event/enriched-event.js'
 import type {Processor} from '../badrows/envelope.js'
+import {scalaMapEntries} from '../adapters/scala-map.js'
 
 /** schema_violations 2-0-1 messages (snowplow-badrows `FailureDetails.SchemaViolation`). */
 export type SchemaViolationMessage =
@@ -99,8 +100,9 @@ export interface AtomicProblem {
 
 export function atomicViolation(problems: AtomicProblem[]): SchemaViolation {
   const dataReports: DataReport[] = problems.map((p) => ({message: p.message, path: p.field, keyword: p.keyword, targets: []}))
+  // Enrich folds the fields into a Scala Map: its order, not the problems' order
   const data: Record<string, string | null> = {}
-  for (const p of problems) data[p.field] = p.value
+  for (const [field, value] of scalaMapEntries(problems.map((p) => [p.field, p.value] as const))) data[field] = value
   return {
     message: {schemaKey: ATOMIC_SCHEMA_URI, error: {error: 'ValidationError', dataReports}},
     source: 'atomic_field',

@@ -16,8 +16,13 @@ const FIXED = new Map<string, EventSchemaFields>([
   ['struct', {vendor: 'com.google.analytics', name: 'event', format: 'jsonschema', version: '1-0-0'}],
 ])
 
+/** Enrich's message, line breaks and indentation included (a Scala multi-line string). */
 export function schemaFieldsMismatch(eventType: string | null): string {
-  return `trying to extract the schema of the enriched event but event type [${eventType}] doesn't match any of page_view, page_ping, struct, transaction, transaction_item and unstruct`
+  return (
+    `trying to extract the schema of the enriched event but event type [${eventType}] doesn't match\n` +
+    '          any of page_view, page_ping, struct, transaction, transaction_item and unstruct\n' +
+    '          '
+  )
 }
 
 /**

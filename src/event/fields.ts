@@ -180,6 +180,7 @@ export const F = {
   contexts: 52, se_value: 57, unstruct_event: 58, useragent: 77, dvce_sent_tstamp: 119, derived_contexts: 122,
   domain_sessionid: 123, derived_tstamp: 124, event_vendor: 125, event_name: 126, event_format: 127,
   event_version: 128, event_fingerprint: 129, true_tstamp: 130,
+  refr_domain_userid: 120, refr_dvce_tstamp: 121,
 } as const
 
 export const ATOMIC_SCHEMA_URI = 'iglu:com.snowplowanalytics.snowplow/atomic/jsonschema/1-0-0'

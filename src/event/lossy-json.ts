@@ -1,3 +1,4 @@
+import {stringifyExact} from './exact-json.js'
 import {FIELDS, FIELD_COUNT, F} from './fields.js'
 import type {EnrichedEvent, SelfDescribing} from './enriched-event.js'
 import {canonicalValueJson} from './canonical-json.js'
@@ -70,5 +71,5 @@ export function toLossyObject(event: EnrichedEvent, options: LossyJsonOptions = 
 }
 
 export function toLossyJson(event: EnrichedEvent, options: LossyJsonOptions = {}): string {
-  return JSON.stringify(toLossyObject(event, options))
+  return stringifyExact(toLossyObject(event, options))
 }

@@ -1,3 +1,5 @@
+import {stringifyExact} from './exact-json.js'
+
 /**
  * JSON text of a contexts array or an unstruct event, computed once per value: the TSV and the
  * canonical JSON of the same event wrap the same data (profiling: this was the largest single cost
@@ -11,7 +13,7 @@ let next = 0
 
 export function sdjJson(value: object): string {
   for (let i = 0; i < SLOTS; i++) if (values[i] === value) return texts[i]!
-  const text = JSON.stringify(value)
+  const text = stringifyExact(value)
   values[next] = value
   texts[next] = text
   next = (next + 1) % SLOTS

@@ -2,6 +2,7 @@ import {FIELDS, FIELD_COUNT, type FieldKind} from './fields.js'
 import {createEnrichedEvent, type AtomicValue, type EnrichedEvent, type SelfDescribing} from './enriched-event.js'
 import {formatTsvTimestamp, parseTimestamp} from './timestamps.js'
 import {sdjJson} from './sdj-json.js'
+import {parseExactOnly} from './exact-json.js'
 import {CONTEXTS_SCHEMA_1_0_1, UNSTRUCT_EVENT_SCHEMA} from './schemas.js'
 import {eventError} from './errors.js'
 
@@ -129,7 +130,8 @@ export function parseTsvValue(name: string, kind: FieldKind, text: string): Atom
 
 function parseJson(text: string, fail: (e: string) => Error): unknown {
   try {
-    return JSON.parse(text)
+    // long numbers stay as written (event/exact-json.ts): they are read back for output only
+    return parseExactOnly(text)
   } catch {
     throw fail('JSON')
   }

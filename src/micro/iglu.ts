@@ -1,4 +1,4 @@
-import {createIgluClient, resolverConfigFor} from '../iglu/index.js'
+import {createIgluClient, LocalRepository, resolverConfigFor} from '../iglu/index.js'
 import type {IgluClient, Repository} from '../iglu/types.js'
 import type {MicroIgluOptions} from './options.js'
 
@@ -10,5 +10,6 @@ import type {MicroIgluOptions} from './options.js'
  */
 export async function createMicroIgluClient(options: MicroIgluOptions, extraRepositories: Repository[] = []): Promise<IgluClient> {
   const config = resolverConfigFor({resolverFile: options.resolverFile, schemaDirs: options.schemaDirs})
-  return createIgluClient({config, offline: options.offline, extraRepositories, cacheDir: options.cacheDir})
+  const embedded = (options.embeddedSchemaDirs ?? []).map((dir) => new LocalRepository({name: `Iglu Client Embedded (${dir})`, dir, lenientSelf: true}))
+  return createIgluClient({config, offline: options.offline, extraRepositories: [...extraRepositories, ...embedded], cacheDir: options.cacheDir})
 }

@@ -2,6 +2,8 @@ import path from 'node:path'
 import {defaultCollectorConfig, type CollectorConfig} from '../collector/config.js'
 import type {IgluClient} from '../iglu/types.js'
 import type {OutputFormat} from '../output/event-writer.js'
+import type {MicroTlsOptions} from './tls.js'
+import type {CollectorExtras} from '../collector/micro-routes.js'
 
 /**
  * Everything `startMicro` needs. Each concern adds its own fields here (API, registry, enrich);
@@ -35,6 +37,16 @@ export interface MicroOptions {
   allowedHosts?: string[]
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
+  /** Micro's `-d/--destination URL`: each payload's events POSTed there (instead of `output`) */
+  destination?: {url: string; format: OutputFormat}
+  /** Micro's event log: one `[INFO] EventLog - GOOD …` / `[WARN] EventLog - BAD …` line per event on `log` */
+  eventLog?: boolean
+  /** HTTPS on its own port beside HTTP (Micro: collector.ssl.port 9543) */
+  tls?: MicroTlsOptions
+  /** collector.rootResponse, crossDomain and hsts from a Micro config (off when absent) */
+  collectorExtras?: CollectorExtras
+  /** Snowplow enrichment configs folder; read by src/enrichments */
+  enrichmentsDir?: string
 }
 
 export interface MicroIgluOptions {
@@ -46,6 +58,11 @@ export interface MicroIgluOptions {
   offline?: boolean
   /** persistent schema cache folder; false disables it (default: the Iglu client's) */
   cacheDir?: string | false
+  /**
+   * Micro config-folder schema repositories (`DIR/iglu-client-embedded/schemas`): consulted first,
+   * a file whose `self` names another schema is served under its path, as Micro does
+   */
+  embeddedSchemaDirs?: string[]
 }
 
 export const DEFAULT_PORT = 9090

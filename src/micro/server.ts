@@ -16,6 +16,10 @@ import {registryPart} from '../registry/micro-part.js'
 import {createRegistryRepository} from '../registry/repository.js'
 import type {IgluClient} from '../iglu/types.js'
 import {OriginPolicy, originGuardHook} from '../api/origin-guard.js'
+import {createDestinationSender} from '../output/destination.js'
+import {createEventLog} from '../output/event-log.js'
+import {listenTls, type RunningTls} from './tls.js'
+import {registerCollectorExtras} from '../collector/micro-routes.js'
 
 export interface RunningMicro {
   /** e.g. http://127.0.0.1:9090 */
@@ -23,6 +27,8 @@ export interface RunningMicro {
   port: number
   app: FastifyInstance
   store: Store
+  /** e.g. https://127.0.0.1:9543, when HTTPS is on */
+  tlsUrl?: string
   /** stop accepting, finish in-flight requests, then close the database */
   close(): Promise<void>
 }
@@ -55,6 +61,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   }
   const pipeline = createEnrichPipeline({iglu})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
+  const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
+  if (destination) store.subscribe(destination)
+  if (options.eventLog) store.subscribe(createEventLog(log))
   const app = Fastify({
     logger: false,
     routerOptions: {maxParamLength: 2048},
@@ -77,6 +86,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const origins = new OriginPolicy({bindHost: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts})
   app.addHook('onRequest', originGuardHook(origins))
   const registry = registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches, origins}, iglu, log)
+  if (options.collectorExtras) registerCollectorExtras(app, options.collectorExtras)
+
   const parts: MicroPart[] = [
     // API (/micro/*) and registry (/api/*) plugins register here, before the collector.
     {
@@ -116,6 +127,15 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `http://${host}:${port}`
+  let tls: RunningTls | undefined
+  try {
+    tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
+  } catch (error) {
+    await app.close().catch(() => {})
+    store.close()
+    throw error
+  }
+  if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
 
   let closing: Promise<void> | undefined
@@ -124,10 +144,12 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     port,
     app,
     store,
+    tlsUrl: tls?.url,
     close() {
       closing ??= (async () => {
         shuttingDown = true
-        await app.close()
+        await Promise.all([app.close(), tls?.close()])
+        await destination?.drain()
         store.close()
       })()
       return closing

@@ -1,3 +1,4 @@
+import {stringifyExact} from '../event/exact-json.js'
 import type {IgluClient} from '../iglu/types.js'
 import type {Pipeline} from './types.js'
 import type {CollectorPayload} from '../thrift/collector-payload.js'
@@ -77,7 +78,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
       failure.type === 'schema_violations'
         ? schemaViolationsBadRow(failure.messages, outcome.partial!, raw, outcome.etlTstamp, processor)
         : enrichmentFailuresBadRow(failure.messages, outcome.partial!, raw, outcome.etlTstamp, processor)
-    const badRow = JSON.stringify(row)
+    const badRow = stringifyExact(row)
     base.status = 'incomplete'
     base.collectorPayload = collectorPayload()
     base.errors = [MICRO_ERRORS.validation, badRow]
@@ -92,7 +93,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
   function process(thrift: Buffer, payload: CollectorPayload): Promise<ProcessedEvent[]> {
     try {
       const loaded = loadCollectorPayload(payload)
-      if (!loaded.ok) return Promise.resolve([formatViolation(loaded.message, thrift, payload.timestamp)])
+      if (!loaded.ok) return Promise.resolve(loaded.messages.map((m) => formatViolation(m, thrift, payload.timestamp)))
       const lp = loaded.payload
       const extracted = toRawEvents(lp, {iglu: options.iglu})
       const processed = extracted instanceof Promise ? extracted.then((e) => processExtracted(lp, e)) : processExtracted(lp, extracted)
@@ -106,7 +107,7 @@ export function createEnrichPipeline(options: EnrichPipelineOptions): EnrichPipe
     let cpJson: string | null = null
     const collectorPayload = () => (cpJson ??= collectorPayloadToMicroJson(lp))
     if (!extracted.ok) {
-      const row = JSON.stringify(adapterBadRow(extracted.badRowType, lp, extracted.messages, now(), processor))
+      const row = stringifyExact(adapterBadRow(extracted.badRowType, lp, extracted.messages, now(), processor))
       return [failedPayloadEvent(lp.context.timestamp, lp.api, collectorPayload(), [MICRO_ERRORS.adapter, row], row)]
     }
     const events = extracted.events

@@ -6,9 +6,9 @@ import {loadCollectorPayload} from '../../src/adapters/loader.js'
 import {formatIsoMillis} from '../../src/event/timestamps.js'
 import {payload} from './fixtures.js'
 
-/** The definition the memoised parser must keep to (iglu-core's SchemaKey.fromUri). */
+/** The definition the memoised parser must keep to (iglu-core's SchemaKey.fromUri: a version not shaped `n-n-n` is no Iglu URI at all). */
 function parseDirectly(uri: string) {
-  const m = /^iglu:([a-zA-Z0-9\-_.]+)\/([a-zA-Z0-9\-_]+)\/([a-zA-Z0-9\-_]+)\/([^/]+)$/.exec(uri)
+  const m = /^iglu:([a-zA-Z0-9\-_.]+)\/([a-zA-Z0-9\-_]+)\/([a-zA-Z0-9\-_]+)\/([0-9]*-[0-9]*-[0-9]*)$/.exec(uri)
   if (!m) return 'INVALID_IGLUURI'
   const v = /^(0|[1-9][0-9]*)-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$/.exec(m[4]!)
   if (!v) return 'INVALID_SCHEMAVER'

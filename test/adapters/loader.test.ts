@@ -1,11 +1,11 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {loadCollectorPayload, parseApi, extractIpAddress} from '../../src/adapters/loader.js'
-import {checkQuerystring, parsePairs, pairsToMap} from '../../src/adapters/querystring.js'
+import {checkQuerystring, parsePairs, pairsToParams} from '../../src/adapters/querystring.js'
 import {collectorPayloadToMicroJson} from '../../src/adapters/raw-event.js'
 import {payload} from './fixtures.js'
 
-test('querystring: + is a space, no = is a null value, last duplicate wins, & and ; separate', () => {
+test('querystring: + is a space, no = is a null value (kept), last duplicate wins, & and ; separate', () => {
   const pairs = parsePairs('e=pv&page=Hello+World%21&flag&aid=a&aid=b&x=%E2%84%A2;y=1')
   assert.deepEqual(pairs, [
     {name: 'e', value: 'pv'},
@@ -16,9 +16,9 @@ test('querystring: + is a space, no = is a null value, last duplicate wins, & an
     {name: 'x', value: '™'},
     {name: 'y', value: '1'},
   ])
-  const map = pairsToMap(pairs)
-  assert.equal(map.get('aid'), 'b')
-  assert.equal(map.has('flag'), false)
+  const params = pairsToParams(pairs)
+  assert.equal(params.aid, 'b')
+  assert.equal(params.flag, null, 'kept without a value, as Enrich does')
   assert.deepEqual(parsePairs('bad=%E2%84'), [{name: 'bad', value: '\ufffd'}])
 })
 
@@ -47,23 +47,25 @@ test('user IP: first X-Forwarded-For, else Forwarded for=, else the remote addre
 test('loader failures: schema, path, querystring, network user id', () => {
   assert.deepEqual(loadCollectorPayload(payload({schema: 'iglu:com.acme/x/thrift/1-0-0'})), {
     ok: false,
-    message: {error: 'verifying record as iglu:com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-* failed: found iglu:com.acme/x/thrift/1-0-0'},
+    messages: [{error: 'verifying record as iglu:com.snowplowanalytics.snowplow/CollectorPayload/thrift/1-0-* failed: found iglu:com.acme/x/thrift/1-0-0'}],
   })
   assert.deepEqual(loadCollectorPayload(payload({path: '/a/b/c'})), {
     ok: false,
-    message: {payloadField: 'path', value: '/a/b/c', expectation: 'path does not match (/)vendor/version(/) nor is a legacy /i(ce.png) request'},
+    messages: [{payloadField: 'path', value: '/a/b/c', expectation: 'path does not match (/)vendor/version(/) nor is a legacy /i(ce.png) request'}],
   })
   assert.deepEqual(loadCollectorPayload(payload({querystring: 'e=a b'})), {
     ok: false,
-    message: {
-      payloadField: 'querystring',
-      value: 'e=a b',
-      expectation: 'could not extract name-value pairs from querystring with encoding UTF-8: Illegal character in query at index 21: http://localhost/?e=a b',
-    },
+    messages: [
+      {
+        payloadField: 'querystring',
+        value: 'e=a b',
+        expectation: 'could not extract name-value pairs from querystring with encoding UTF-8: Illegal character in query at index 21: http://localhost/?e=a b',
+      },
+    ],
   })
   assert.deepEqual(loadCollectorPayload(payload({networkUserId: 'nope'})), {
     ok: false,
-    message: {payloadField: 'networkUserId', value: 'nope', expectation: 'not valid UUID'},
+    messages: [{payloadField: 'networkUserId', value: 'nope', expectation: 'not valid UUID'}],
   })
 })
 

@@ -51,7 +51,7 @@ const READY = /REST interface bound to (http:\/\/[^\s]+)/
 /** Starts `sp micro` and resolves once its ready line names the URL; killed after the test. */
 const READY_DEADLINE_MS = 30_000
 
-export async function startMicroProcess(t: TestContext, args: string[], options: {cwd?: string} = {}): Promise<MicroProcess> {
+export async function startMicroProcess(t: TestContext, args: string[], options: SpawnOptions = {}): Promise<MicroProcess> {
   // --offline: tests never reach Iglu Central
   const {child, out, exited} = spawnSp(['micro', '--offline', ...args], options)
   t.after(async () => {

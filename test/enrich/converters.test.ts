@@ -193,7 +193,7 @@ test('R and ip, split by hand, keep to their regex definitions on odd input', ()
     const m = /^(\d+)x(\d+)$/.exec(value)
     if (!m) return err('Does not conform to regex (\\d+)x(\\d+)')
     const [w, h] = [Number(m[1]), Number(m[2])]
-    return w > 2147483647 || h > 2147483647 ? err('Cannot be converted to java.lang.Integer') : [w, h]
+    return w > 2147483647 || h > 2147483647 ? err('Could not be converted to java.lang.Integer s') : [w, h]
   }
   const resolutions = ['1920x1080', '0x0', 'x', 'x1', '1x', '1xx1', '1x1x1', ' 1x1', '1x1 ', '1x1\n', '١x1', '+1x1', '1.5x2', '2147483647x1', '2147483648x1', '1X1', '', '00012x0003']
   for (const r of resolutions) assert.deepEqual(toResolution(r), byRegex(r), JSON.stringify(r))

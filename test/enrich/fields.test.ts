@@ -38,6 +38,6 @@ test('event_vendor/name/format/version for every event type', () => {
   assert.equal(extractSchemaFields('ad_impression', null), schemaFieldsMismatch('ad_impression'))
   assert.equal(
     schemaFieldsMismatch(null),
-    "trying to extract the schema of the enriched event but event type [null] doesn't match any of page_view, page_ping, struct, transaction, transaction_item and unstruct",
+    "trying to extract the schema of the enriched event but event type [null] doesn't match\n          any of page_view, page_ping, struct, transaction, transaction_item and unstruct\n          ",
   )
 })

@@ -195,7 +195,7 @@ test('missing e and ad impressions: enrichment_failures from the schema enrichme
         message: {
           field: 'event',
           value: e ? shown : null,
-          expectation: `trying to extract the schema of the enriched event but event type [${shown}] doesn't match any of page_view, page_ping, struct, transaction, transaction_item and unstruct`,
+          expectation: `trying to extract the schema of the enriched event but event type [${shown}] doesn't match\n          any of page_view, page_ping, struct, transaction, transaction_item and unstruct\n          `,
         },
       },
     ])
@@ -214,7 +214,7 @@ test('precedence: schema violations win over enrichment failures; lengths come l
   const [long] = await post([{e: 'pv', p: 'web', tv: 't', page: 'x'.repeat(2001)}])
   const lengthRow = badRow(long!)
   assert.deepEqual(lengthRow.data.failure.messages[0].error.dataReports, [
-    {message: 'Field page_title longer than maximum allowed size 2000', path: 'page_title', keyword: 'atomic_field_length_exceeded', targets: []},
+    {message: 'Field is longer than maximum allowed size 2000', path: 'page_title', keyword: 'atomic_field_length_exceeded', targets: []},
   ])
   assert.equal(lengthRow.data.payload.enriched.page_title.length, 2001)
   assert.equal(JSON.parse(long!.event!).page_title, null)

@@ -13,6 +13,12 @@ export interface LocalRepositoryOptions {
   priority?: number
   vendorPrefixes?: string[]
   classPriority?: number
+  /**
+   * Serve a file whose `self` names another schema under the key of its path, as
+   * iglu-scala-client's embedded registry does (it reads the file at the key's path and never
+   * looks at `self`). Micro's config folder uses this; `sp schema lint` still reports the mismatch.
+   */
+  lenientSelf?: boolean
 }
 
 // Layouts accepted under a folder: our own `DIR/vendor/…`, a static repo `DIR/schemas/vendor/…`,
@@ -26,6 +32,7 @@ export class LocalRepository implements Repository {
   readonly priority: number
   readonly vendorPrefixes: string[]
   readonly classPriority: number
+  readonly lenientSelf: boolean
 
   constructor(options: LocalRepositoryOptions) {
     this.name = options.name
@@ -33,6 +40,7 @@ export class LocalRepository implements Repository {
     this.priority = options.priority ?? 0
     this.vendorPrefixes = options.vendorPrefixes ?? []
     this.classPriority = options.classPriority ?? CLASS_PRIORITY.embedded
+    this.lenientSelf = options.lenientSelf ?? false
   }
 
   /** Candidate files for a key; empty when the key is not grammatical (nothing is ever read). */
@@ -59,7 +67,7 @@ export class LocalRepository implements Repository {
         if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') continue
         return {ok: false, error: {error: 'RepoFailure', message: `Cannot read schema file ${file}: ${(e as Error).message}`}}
       }
-      return parseSchemaFile(text, file, key)
+      return parseSchemaFile(text, file, key, this.lenientSelf)
     }
     return {ok: false, error: {error: 'NotFound'}}
   }
@@ -92,7 +100,7 @@ export class LocalRepository implements Repository {
 }
 
 /** Parses a schema file's text; problems name the file and never throw. */
-export function parseSchemaFile(text: string, file: string, key: SchemaKey): RepositoryLookup {
+export function parseSchemaFile(text: string, file: string, key: SchemaKey, lenientSelf = false): RepositoryLookup {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -100,6 +108,18 @@ export function parseSchemaFile(text: string, file: string, key: SchemaKey): Rep
     return {ok: false, error: {error: 'RepoFailure', message: `Schema file ${file} is not valid JSON: ${(e as Error).message}`}}
   }
   const problem = selfDescribingProblem(json, key, `Schema file ${file}`)
+  if (problem !== undefined && lenientSelf && selfDescribingProblem(json, declaredKey(json) ?? key, '') === undefined) {
+    return {ok: true, schema: json as SelfDescribingSchema}
+  }
   if (problem !== undefined) return {ok: false, error: {error: 'RepoFailure', message: problem}}
   return {ok: true, schema: json as SelfDescribingSchema}
+}
+
+/** The key a schema's `self` declares, when it is a well-formed one. */
+export function declaredKey(json: unknown): SchemaKey | undefined {
+  const self = (json as {self?: Record<string, unknown>} | null)?.self
+  if (self === null || typeof self !== 'object') return undefined
+  const {vendor, name, format, version} = self
+  if (typeof vendor !== 'string' || typeof name !== 'string' || typeof format !== 'string' || typeof version !== 'string' || !isValidSchemaVer(version)) return undefined
+  return {vendor, name, format, version: parseSchemaVer(version)}
 }
