@@ -115,9 +115,20 @@ export function isGuardedPath(url: string): boolean {
   return p === '/micro' || p.startsWith('/micro/') || p === '/api' || p.startsWith('/api/')
 }
 
+/**
+ * The path as the router will match it: percent-decoded (`/%6Dicro/reset` is routed to
+ * `/micro/reset`), without trailing slashes.
+ */
 function pathOf(url: string): string {
   const q = url.indexOf('?')
-  return q < 0 ? url : url.slice(0, q)
+  const raw = q < 0 ? url : url.slice(0, q)
+  let decoded = raw
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    // not valid percent-encoding: the router will not decode it either
+  }
+  return decoded.length > 1 ? decoded.replace(/\/+$/, '') : decoded
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -115,6 +115,11 @@ describe('DNS rebinding: the Host header must name this server', () => {
         assert.match(JSON.parse(answer.body).message, /not a name of this server/)
       }
     }
+    // percent-encoded paths are routed like the plain ones: guarded like them
+    for (const path of ['/%6Dicro/reset', '/%61pi/meta/health', '/micro/reset/']) {
+      assert.equal((await rawRequest(micro.url, 'GET', path, {host: 'evil.example'})).status, 403, path)
+    }
+    assert.equal((await rawRequest(micro.url, 'GET', '/%6Dicro/reset', {'sec-fetch-site': 'cross-site'})).status, 403)
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `micro:${port}`, `LOCALHOST:${port}`]) {
       assert.equal((await rawRequest(micro.url, 'GET', '/micro/all', {host})).status, 200, host)
     }
