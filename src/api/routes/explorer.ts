@@ -5,7 +5,7 @@ import type {Store} from '../../store/index.js'
 import {
   eventRowsByIds,
   columnStatsSteps,
-  queryColumns,
+  columnsSteps,
   queryEventsPage,
   timelineSteps,
   type ColumnFilter,
@@ -118,7 +118,7 @@ export function registerExplorerRoutes(fastify: FastifyInstance, store: Store, s
     }
   })
 
-  fastify.get('/micro/columns', async (_request, reply) => reply.type('application/json').send(JSON.stringify(queryColumns(store.db))))
+  fastify.get('/micro/columns', async (_request, reply) => reply.type('application/json').send(JSON.stringify(await slicer.run(columnsSteps(store.db)))))
 
   fastify.post('/micro/columnStats', async (request, reply) => {
     try {

@@ -9,7 +9,7 @@ export {
   type EventRow,
   type ColumnFilter,
 } from './events-page.js'
-export {queryColumns, queryColumnStats, columnStatsSteps, type ColumnStats} from './columns.js'
+export {queryColumns, columnsSteps, queryColumnStats, columnStatsSteps, type ColumnStats} from './columns.js'
 export {queryTimeline, timelineSteps, type TimelineBucket} from './timeline.js'
 export {findByEventId, type EventLookup} from './event-lookup.js'
 export {summariesAfter, lastEventRowId, cursorBeforeLast, type EventSummary} from './stream-rows.js'
