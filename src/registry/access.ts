@@ -4,7 +4,8 @@ import {ApiKeyStore} from './key-store.js'
 import {canRead, NOOP, SUPER, type Permission} from './permission.js'
 import {SchemaStore} from './schema-store.js'
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** API keys are UUIDs (Iglu Server answers `Invalid UUID for ApiKey` otherwise). */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The `apikey` header's value (first one), if any. */
 export function apiKeyHeader(value: string | string[] | undefined): string | undefined {

@@ -5,11 +5,9 @@ import {SpError} from '../errors/sp-error.js'
 import type {IgluClient} from '../iglu/types.js'
 import {registryPlugin} from './plugin.js'
 import {defaultRegistryValidator} from './validator.js'
-import {registryReadAccess} from './access.js'
+import {registryReadAccess, UUID_RE} from './access.js'
 import type {OriginPolicy} from '../api/origin-guard.js'
 import type {SchemaKey} from '../iglu/types.js'
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface MicroRegistryOptions {
   /** `--api-key` / SP_IGLU_SUPER_API_KEY; generated (and logged) when absent */

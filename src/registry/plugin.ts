@@ -6,7 +6,7 @@ import {compareSchemaVer, isSafeSchemaKey, isValidSchemaVer, parseSchemaVer, sch
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
 import {ApiKeyStore} from './key-store.js'
 import {OriginPolicy} from '../api/origin-guard.js'
-import {apiKeyHeader, permissionOf} from './access.js'
+import {apiKeyHeader, permissionOf, UUID_RE} from './access.js'
 import {MAX_JSON_DEPTH, MAX_PAYLOAD_SIZE, parseJsonBody} from './json-body.js'
 import {
   NOOP, SUPER, authInfo, canCreatePermission, canCreateSchema, canRead, parseVendorScope, vendorScopeToString, type Permission,
@@ -41,8 +41,6 @@ export interface RegistryPluginOptions {
   /** reported by `/api/meta/server` */
   version?: string
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const MESSAGES = {
   endpointNotFound: 'The endpoint does not exist',

@@ -2,6 +2,7 @@ import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import type {Store} from '../../store/index.js'
 import type {IgluClient, SchemaKey} from '../../iglu/types.js'
 import {REGISTRY_REPOSITORY_NAME} from '../../registry/repository.js'
+import {apiKeyHeader} from '../../registry/access.js'
 import {badEventChunks, goodEventChunks, microSummary, readStatusCounts} from '../../store/queries/index.js'
 import {parseFilter, restrictStatuses, type FilterInput} from '../filter-params.js'
 import {jsonObjectBody, sendBodyError, sendJsonError} from '../request-body.js'
@@ -103,8 +104,7 @@ export function registerMicroRoutes(fastify: FastifyInstance, ctx: MicroRoutesCo
     if (ver === null) return reply.code(404).type('text/plain; charset=utf-8').send(SCHEMA_LOOKUP_FORMAT)
     if (ctx.iglu === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('No Iglu resolver is configured')
     const key = {vendor, name, format: 'jsonschema', version: {model: Number(ver[1]), revision: Number(ver[2]), addition: Number(ver[3])}}
-    const apikey = request.headers.apikey
-    if (ctx.schemaAccess?.(Array.isArray(apikey) ? apikey[0] : apikey, key) === false) {
+    if (ctx.schemaAccess?.(apiKeyHeader(request.headers.apikey), key) === false) {
       // as /api answers: a private schema the caller cannot read is not there
       const notFound = {errors: [{error: 'NotFound'}], attempts: 1, lastAttempt: new Date().toISOString()}
       return reply.code(404).type('application/json').send(JSON.stringify({value: {[REGISTRY_REPOSITORY_NAME]: notFound}}))
