@@ -15,7 +15,7 @@ interface Task {
   reject(error: unknown): void
 }
 
-export const DEFAULT_TURN_BUDGET_MS = 8
+export const DEFAULT_TURN_BUDGET_MS = 4
 
 export class WorkSlicer {
   private readonly tasks: Task[] = []
