@@ -32,6 +32,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     {description: 'Run your pipeline\'s enrichment configs (campaign, referer, ua_parser, IP lookups, JavaScript…)', command: '<%= config.bin %> micro --enrichments ./enrichments'},
     {description: 'Server and live event view in one terminal', command: '<%= config.bin %> micro --tail'},
     {description: 'Also load events into PostgreSQL (atomic.events + one table per schema)', command: '<%= config.bin %> micro --postgres postgres://postgres@localhost:5432/snowplow'},
+    {description: 'Let a web app on another origin read the Micro API from the browser', command: '<%= config.bin %> micro --cors-origin https://app.example.test'},
     {description: 'Pipe events as lossy JSON into jq', command: "<%= config.bin %> micro -j | jq 'select(.event_name == \"page_view\")'"},
     {description: 'Start as Snowplow Micro is started (its config files work unchanged)', command: '<%= config.bin %> micro --collector-config micro.conf --iglu iglu.json'},
     {description: 'A Micro config folder (micro.conf, iglu.json, iglu-client-embedded/schemas, ssl-certificate.p12)', command: '<%= config.bin %> micro --config-dir ./micro-config'},
@@ -97,6 +98,9 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
       summary: 'Folder of Snowplow enrichment configs (*.json, *.hocon) and JavaScript enrichments (*.js), as Micro\'s /config/enrichments.',
       description: 'Each config is validated against its Iglu schema at startup; disabled ones are skipped. See docs/enrichments.md. Check a folder without starting: sp enrichments check DIR.',
     }),
+    // browser access to /micro and /api (docs/security.md)
+    'cors-origin': Flags.string({summary: 'Let pages of this origin use /micro and /api from a browser (repeatable; * = any). Loopback pages always can.', multiple: true}),
+    'allowed-host': Flags.string({summary: 'Accept this Host name for /micro and /api besides localhost, 127.0.0.1, [::1] and --host (repeatable).', multiple: true}),
     // registry (/api/*)
     'api-key': Flags.string({summary: 'Super API key of the Iglu registry under /api (a UUID).', description: 'Default: $SP_IGLU_SUPER_API_KEY; when neither is set, one is generated and printed on stderr at startup. Create scoped keys with sp schema keygen.', env: 'SP_IGLU_SUPER_API_KEY'}),
     'allow-patches': Flags.boolean({summary: 'Let the registry overwrite published schema versions (and DELETE them): handy in development.', default: false}),

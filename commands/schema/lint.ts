@@ -4,6 +4,7 @@ import {
   SKIPPABLE_LINTERS, formatGithub, formatJson, formatText, lintPath, parseSkipChecks, parseSkipSchemas,
 } from '../../src/lint/index.js'
 import {defaultMetaCheck} from '../../src/lint/meta-check.js'
+import {printable} from '../../src/cli/printable.js'
 
 export default class SchemaLint extends Command {
   static override summary = "Lint Iglu schemas with igluctl's 18 linters, file checks and report (and a bit more)."
@@ -46,10 +47,11 @@ Skippable checks: ${SKIPPABLE_LINTERS.join(', ')}.`
     if (format === 'json') {
       process.stdout.write(JSON.stringify(formatJson(result), null, 2) + '\n')
     } else if (format === 'github') {
-      process.stdout.write(formatGithub(result).join('\n') + '\n')
+      process.stdout.write(formatGithub(result).map((line) => printable(line, true)).join('\n') + '\n')
     } else {
       const {lines, toStderr} = formatText(result)
-      ;(toStderr ? process.stderr : process.stdout).write(lines.join('\n') + '\n')
+      // names and values come from the files: no control characters reach the terminal
+      ;(toStderr ? process.stderr : process.stdout).write(lines.map((line) => printable(line)).join('\n') + '\n')
     }
     if (!result.ok) process.exitCode = 1
   }

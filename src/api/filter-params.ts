@@ -2,6 +2,7 @@ import {TRACKER_CODES} from '../event/event-types.js'
 import type {EventStatus} from '../store/types.js'
 import {uriMatcher, type EventFilter} from '../store/queries/index.js'
 import {invalidField, unknownFields} from './errors.js'
+import {API_LIMITS, checkCount, checkText} from './limits.js'
 
 /**
  * Tracker `e` codes → the enriched `event` names Micro's eventType holds (enrich's
@@ -50,9 +51,9 @@ export interface ParsedFilter {
 function optionalString(field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
   // a repeated query parameter: the last one wins, as for a JSON key given twice
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value[value.length - 1] as string | undefined
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return optionalString(field, value[value.length - 1])
   if (typeof value !== 'string') throw invalidField(field, 'a string', value)
-  return value
+  return checkText(field, value)
 }
 
 function stringList(field: string, value: unknown, splitCommas: boolean): string[] | undefined {
@@ -60,7 +61,8 @@ function stringList(field: string, value: unknown, splitCommas: boolean): string
   const items = typeof value === 'string' ? [value] : value
   if (!Array.isArray(items) || !items.every((v) => typeof v === 'string')) throw invalidField(field, 'a list of strings', value)
   const out = splitCommas ? items.flatMap((v) => v.split(',')) : items
-  return out.map((v) => v.trim()).filter((v) => v !== '')
+  checkCount(field, out.length, API_LIMITS.listItems)
+  return out.map((v) => checkText(field, v.trim())).filter((v) => v !== '')
 }
 
 /** A non-negative integer from JSON or a query string. */

@@ -1,7 +1,8 @@
 import type {FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods} from 'fastify'
-import type {IgluClient} from '../iglu/types.js'
+import type {IgluClient, SchemaKey} from '../iglu/types.js'
 import type {Store} from '../store/index.js'
-import {addCors, preflightHeaders} from './cors.js'
+import {corsHook, preflightHeaders} from './cors.js'
+import {OriginPolicy} from './origin-guard.js'
 import {compressPayload} from './compression.js'
 import {LiveStream, DEFAULT_PING_MS} from './live-stream.js'
 import {registerMicroRoutes, SUPPORTED_ENDPOINTS} from './routes/micro-compat.js'
@@ -9,6 +10,8 @@ import {registerExplorerRoutes} from './routes/explorer.js'
 import {registerBeyondMicroRoutes} from './routes/beyond-micro.js'
 import {registerUiRoutes} from './routes/ui.js'
 import {ResetNotifier} from './wait.js'
+import {WorkSlicer} from './work-slicer.js'
+import {apiErrorHandler} from './error-handler.js'
 
 export interface MicroApiOptions {
   store: Store
@@ -18,6 +21,10 @@ export interface MicroApiOptions {
   legacyReset?: boolean
   /** resolves /micro/iglu/...; the same client the pipeline validates with */
   iglu?: IgluClient
+  /** the registry's read rule for private schemas under /micro/iglu */
+  schemaAccess?: (apikey: string | undefined, key: SchemaKey) => boolean
+  /** which browser origins may use the API (CORS); default: loopback pages and the server's own */
+  origins?: OriginPolicy
   /** live-stream keep-alive comment interval (default 15 s) */
   pingIntervalMs?: number
   /** request body limit for the API's POST routes (default 10 MiB) */
@@ -44,7 +51,10 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
     return
   }
   const {store} = options
-  const live = new LiveStream(store, options.pingIntervalMs ?? DEFAULT_PING_MS)
+  // long reads run in steps between requests, so none can stop the collector (src/api/limits.ts)
+  const slicer = new WorkSlicer()
+  const live = new LiveStream(store, options.pingIntervalMs ?? DEFAULT_PING_MS, slicer)
+  fastify.setErrorHandler(apiErrorHandler)
 
   // Micro decodes bodies whatever their Content-Type; the routes parse JSON themselves so that
   // errors name the field at fault
@@ -52,7 +62,8 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
   fastify.addContentTypeParser('*', {parseAs: 'string', bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024}, (_request, body, done) =>
     done(null, body),
   )
-  fastify.addHook('onRequest', async (request, reply) => addCors(request, reply))
+  const origins = options.origins ?? new OriginPolicy()
+  fastify.addHook('onRequest', corsHook(origins))
   fastify.addHook('onSend', compressPayload)
   const closing = new AbortController()
   fastify.addHook('preClose', async () => {
@@ -60,14 +71,14 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
     live.closeAll()
   })
 
-  const preflight = async (request: FastifyRequest, reply: FastifyReply) => reply.code(204).headers(preflightHeaders(request)).send()
+  const preflight = async (request: FastifyRequest, reply: FastifyReply) => reply.code(204).headers(preflightHeaders(request, origins)).send()
   fastify.options('/micro', preflight)
   fastify.options('/micro/*', preflight)
 
   const resets = new ResetNotifier()
-  registerMicroRoutes(fastify, {store, iglu: options.iglu, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
-  registerExplorerRoutes(fastify, store)
-  registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets)
+  registerMicroRoutes(fastify, {store, iglu: options.iglu, schemaAccess: options.schemaAccess, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
+  registerExplorerRoutes(fastify, store, slicer)
+  registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets, slicer)
   registerUiRoutes(fastify, {store, schemaDirs: options.schemaDirs})
 
   const unsupported = async (_request: FastifyRequest, reply: FastifyReply) =>

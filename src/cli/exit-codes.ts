@@ -1,4 +1,5 @@
 import {isSpError} from '../errors/sp-error.js'
+import {printable} from './printable.js'
 
 /**
  * The one map from SpError codes to process exit codes, shared by every command. Codes not listed
@@ -58,7 +59,8 @@ export function exitCodeFor(error: unknown): number {
  */
 export function exitWithError(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error)
-  process.stderr.write(`Error: ${message}\n`)
+  // messages can quote a server's answer or a file: no control characters reach the terminal
+  process.stderr.write(`Error: ${printable(message)}\n`)
   if (process.env.SP_DEBUG && error instanceof Error && error.stack && !isSpError(error)) {
     process.stderr.write(`${error.stack}\n`)
   }

@@ -2,6 +2,7 @@ import {httpError, invalidInput, malformedResponse, unreachable} from './errors.
 import type {BadEvent, CapturedEvent, EventFilter, EventLookup, EventStatus, GoodEvent, MicroCounts, PostgresLoaderStatus, WaitResult} from './types.js'
 import {parseServerUrl, type ServerUrl} from './server-url.js'
 import {capturedFromBad, capturedFromGood, newestFirst} from './captured.js'
+import {readTextCapped, ResponseTooLargeError} from '../http-client/guarded-fetch.js'
 
 export const DEFAULT_URL = 'http://127.0.0.1:9090'
 
@@ -133,8 +134,9 @@ export class MicroClient {
     const statuses = statusesOf(filter.status)
     const lists = await Promise.all(
       statuses.map(async (status): Promise<CapturedEvent[]> => {
-        if (status === 'good') return (await this.good({...filter, limit}, signal)).map(capturedFromGood)
-        return (await this.bad({...filter, status, limit}, signal)).map((b) => capturedFromBad(b, status))
+        // a server that answers arrays of the wrong things is reported, not a TypeError
+        if (status === 'good') return readAnswer(`${this.url}/micro/good`, 'Micro GoodEvents', async () => (await this.good({...filter, limit}, signal)).map(capturedFromGood))
+        return readAnswer(`${this.url}/micro/bad`, 'Micro BadEvents', async () => (await this.bad({...filter, status, limit}, signal)).map((b) => capturedFromBad(b, status)))
       }),
     )
     // the enriched side of an incomplete event costs a lookup: only for the events kept
@@ -157,8 +159,18 @@ export class MicroClient {
   }
 
   private async json(method: string, path: string, body: unknown, ok: number[], signal?: AbortSignal): Promise<unknown> {
-    const response = await this.request(method, path, body, ok, signal)
-    return parse(await response.text(), `${this.url}${path}`, 'JSON')
+    // no answer may take forever or fill the memory: a wait gets its own timeout on top
+    const waitMs = isObject(body) && typeof body.timeout === 'number' ? body.timeout : 0
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS + waitMs)
+    const url = `${this.url}${path}`
+    try {
+      const response = await this.request(method, path, body, ok, signal === undefined ? timeout : AbortSignal.any([signal, timeout]))
+      return parse(await readTextCapped(response, url, MAX_ANSWER_BYTES), url, 'JSON')
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw unreachable(this.url, new Error(`no answer from ${url} within ${(REQUEST_TIMEOUT_MS + waitMs) / 1000} s`))
+      if (error instanceof ResponseTooLargeError) throw malformedResponse(url, `an answer under ${MAX_ANSWER_BYTES / 1024 / 1024} MiB (ask for fewer events with --limit)`)
+      throw error
+    }
   }
 
   /** One HTTP exchange; statuses outside `ok` become CLIENT_HTTP_ERROR with the server's message. */
@@ -195,6 +207,19 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   }
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
   return out
+}
+
+/** Per request (plus a wait's own timeout), and the largest answer read. */
+const REQUEST_TIMEOUT_MS = 30_000
+const MAX_ANSWER_BYTES = 256 * 1024 * 1024
+
+async function readAnswer<T>(url: string, what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof TypeError) throw malformedResponse(url, what)
+    throw error
+  }
 }
 
 function parse(text: string, url: string, what: string): unknown {

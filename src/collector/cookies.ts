@@ -55,6 +55,22 @@ export function cookieDomain(config: CookieConfig, origin: string | undefined): 
   return config.fallbackDomain
 }
 
+/**
+ * A value that can stand in a Set-Cookie header: as it is when every character is a cookie-octet
+ * (a UUID always is), else its UTF-8 bytes percent-encoded. A `nuid` parameter is the client's
+ * text: unescaped it could add attributes (`x; Domain=evil`) or make Node refuse the header after
+ * the event was committed (a 500 the tracker retries, storing the event twice).
+ */
+export function cookieSafeValue(value: string): string {
+  if (COOKIE_VALUE.test(value) && !value.startsWith('"')) return value
+  let out = ''
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const c = String.fromCharCode(byte)
+    out += byte > 0x20 && byte < 0x7f && c !== '%' && COOKIE_VALUE.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }
+  return out
+}
+
 /** A Set-Cookie value in http4s' attribute order. */
 export function renderSetCookie(
   config: CookieConfig,
@@ -62,7 +78,7 @@ export function renderSetCookie(
   expires: Date,
   domain: string | undefined,
 ): string {
-  let cookie = `${config.name}=${value}; Expires=${expires.toUTCString()}`
+  let cookie = `${config.name}=${cookieSafeValue(value)}; Expires=${expires.toUTCString()}`
   if (domain) cookie += `; Domain=${domain}`
   cookie += '; Path=/'
   cookie += `; SameSite=${config.sameSite}`

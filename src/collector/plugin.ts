@@ -125,7 +125,8 @@ export async function collectorPlugin(instance: FastifyInstance, options: Collec
     }
     const allowed = host !== undefined && (config.redirects.domains.length === 0 || config.redirects.domains.includes(host))
     if (!allowed || target === undefined) return reply.code(400).send()
-    return reply.code(302).header('location', target).send()
+    // the parsed form is plain ASCII: the raw text may hold characters Node refuses in a header
+    return reply.code(302).header('location', /^[\x21-\x7e]*$/.test(target) ? target : new URL(target).href).send()
   }
 
   const pathOf = (request: FastifyRequest) => {

@@ -18,6 +18,7 @@ export interface RequestFacts {
 /**
  * Reads Node's `rawHeaders` (original case and order, duplicates kept). With `SP-Anonymous`, the
  * X-Forwarded-For, X-Real-Ip and Cookie headers are left out of the stored list, as the collector does.
+ * `apikey`, `Authorization` and `Proxy-Authorization` are always left out (the collector keeps them).
  */
 export function readRequestFacts(rawHeaders: string[]): RequestFacts {
   const facts: RequestFacts = {headers: [], anonymous: false}
@@ -50,6 +51,12 @@ export function readRequestFacts(rawHeaders: string[]): RequestFacts {
       case 'x-real-ip':
         if (facts.anonymous) continue
         break
+      // credentials are never stored (Snowplow's collector keeps every header): a registry or
+      // proxy key sent to a collector path by mistake must not end up readable in /micro/bad
+      case 'apikey':
+      case 'authorization':
+      case 'proxy-authorization':
+        continue
       case 'cookie':
         facts.cookie = facts.cookie === undefined ? value : `${facts.cookie}; ${value}`
         if (facts.anonymous) continue

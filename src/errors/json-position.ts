@@ -84,7 +84,8 @@ export function firstJsonErrorIndex(text: string): number {
     skip()
     return i < text.length ? i : -1
   } catch (at) {
-    return Math.min(at as number, text.length)
+    // a RangeError means nesting deeper than the stack: no position, rather than a crash
+    return typeof at === 'number' ? Math.min(at, text.length) : -1
   }
 }
 

@@ -1,4 +1,4 @@
-import {readdir, readFile, stat, access} from 'node:fs/promises'
+import {readdir, readFile, realpath, stat, access} from 'node:fs/promises'
 import {jsonErrorInline} from '../errors/json-position.js'
 import {constants} from 'node:fs'
 import path from 'node:path'
@@ -6,6 +6,8 @@ import {isSpError} from '../errors/sp-error.js'
 import {parseSchemaVer, compareSchemaVer} from '../iglu/index.js'
 import type {SchemaKey, SelfDescribingSchema} from '../iglu/types.js'
 import {SELF_DESCRIBING_URI} from './linters.js'
+import {jsonDepth} from '../registry/json-body.js'
+import {printable} from '../cli/printable.js'
 import type {FileProblem, SchemaFile} from './types.js'
 
 export interface ReadSchemasResult {
@@ -32,7 +34,8 @@ async function kindOf(p: string): Promise<PathKind> {
 }
 
 /** Non-hidden regular files under `dir`, recursively, in lexical order. */
-async function listFiles(dir: string, problems: FileProblem[]): Promise<string[]> {
+async function listFiles(dir: string, problems: FileProblem[], root?: string): Promise<string[]> {
+  root ??= await realpath(dir).catch(() => path.resolve(dir))
   let entries
   try {
     entries = await readdir(dir, {withFileTypes: true})
@@ -44,8 +47,18 @@ async function listFiles(dir: string, problems: FileProblem[]): Promise<string[]
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue
     const p = path.join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...(await listFiles(p, problems)))
-    else if (entry.isFile() || entry.isSymbolicLink()) out.push(p)
+    if (entry.isDirectory()) out.push(...(await listFiles(p, problems, root)))
+    else if (entry.isFile()) out.push(p)
+    else if (entry.isSymbolicLink()) {
+      // a link is followed only to a file inside the folder being linted
+      const target = await realpath(p).catch(() => undefined)
+      const inside = target !== undefined && target.startsWith(root + path.sep)
+      if (inside) {
+        if ((await kindOf(target)) === 'file') out.push(p)
+      } else if (isJsonSchemaPath(p)) {
+        problems.push({kind: 'read', path: p, message: `Cannot read [${p}]: symbolic link to a path outside [${root}] (not followed)`})
+      }
+    }
   }
   return out
 }
@@ -90,13 +103,28 @@ function uriOf(key: SchemaKey): string {
   return `iglu:${schemaPathOf(key)}`
 }
 
+/** Far deeper than any real schema (Iglu Central's deepest is about 15), far from the stack's limit. */
+export const MAX_SCHEMA_DEPTH = 200
+
+/**
+ * V8's JSON.parse message quotes the start of the text (`Unexpected token 'r', "root:x:0:0:"...
+ * is not valid JSON`): a binary file or a secret would be printed. The position is kept.
+ */
+function jsonErrorWithoutInput(message: string): string {
+  return printable(message.replace(/, ".*" is not valid JSON$/s, ' (not valid JSON)').replace(/^Unexpected token '.+?'/s, 'Unexpected token'), true)
+}
+
 /** Text → JSON → self-describing schema → path agrees with `self`; each failure is one problem. */
 export function checkSchemaText(file: string, text: string): SchemaFile | FileProblem {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    return {kind: 'parse', path: file, message: `Cannot parse [${file}]: ${jsonErrorInline(text, error)}`}
+    return {kind: 'parse', path: file, message: `Cannot parse [${file}]: ${printable(jsonErrorInline(text, error), true)}`}
+  }
+  // the linters and the meta-schema check walk the schema recursively
+  if (jsonDepth(text) > MAX_SCHEMA_DEPTH) {
+    return {kind: 'parse', path: file, message: `Cannot parse [${file}]: JSON nested deeper than ${MAX_SCHEMA_DEPTH} levels`}
   }
   const parsed = parseSelfDescribingSchema(json)
   if (!parsed.ok) {

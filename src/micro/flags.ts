@@ -44,6 +44,9 @@ export interface MicroFlagValues {
   'output-json'?: boolean
   // enrichments
   enrichments?: string
+  // browser access (src/api/origin-guard.ts)
+  'cors-origin'?: string[]
+  'allowed-host'?: string[]
   // registry
   'api-key'?: string
   'allow-patches'?: boolean
@@ -81,7 +84,24 @@ export function microOptionsFromFlags(
     igluSuperApiKey: flags['api-key'],
     allowPatches: flags['allow-patches'] === true,
     postgres: flags.postgres ? {url: flags.postgres, schema: flags['postgres-schema']} : undefined,
+    corsOrigins: (flags['cors-origin'] ?? []).map(checkCorsOrigin),
+    allowedHosts: flags['allowed-host'] ?? [],
   }
+}
+
+/** `*` or an origin (`scheme://host[:port]`, nothing after it). */
+function checkCorsOrigin(value: string): string {
+  if (value === '*') return value
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw invalidOption(`Invalid --cors-origin ${JSON.stringify(value)}: use an origin such as https://app.example:8443, or *`)
+  }
+  if (url.origin === 'null' || value.replace(/\/$/, '').toLowerCase() !== url.origin) {
+    throw invalidOption(`Invalid --cors-origin ${JSON.stringify(value)}: an origin is scheme://host[:port] with no path, e.g. ${url.origin === 'null' ? 'https://app.example' : url.origin}`)
+  }
+  return url.origin
 }
 
 export function collectorConfigFromFlags(flags: MicroFlagValues): CollectorConfig {

@@ -38,6 +38,10 @@ export interface MicroOptions {
   enrichmentsDir?: string
   /** enrichments: where http(s) assets named by configs are downloaded once (default ~/.cache/sp/enrichment-assets) */
   enrichmentAssetCacheDir?: string
+  /** `--cors-origin`: browser origins allowed to use /micro and /api besides loopback pages (`*` = any) */
+  corsOrigins?: string[]
+  /** `--allowed-host`: Host names accepted for /micro and /api besides loopback and --host */
+  allowedHosts?: string[]
   /** `-t/--output-tsv` or `-j/--output-json`: every committed enriched event, one line each */
   output?: {format: OutputFormat; write: (chunk: string) => void}
   /** Micro's `-d/--destination URL`: each payload's events POSTed there (instead of `output`) */

@@ -8,6 +8,8 @@ import {validateCollectorConfig, type CollectorConfig} from '../collector/config
 import type {Pipeline} from '../pipeline/types.js'
 import type {MicroOptions} from './options.js'
 import {listenError} from './errors.js'
+import {closingClientErrorHandler} from './client-error.js'
+import {rateLimitedLog} from './log-limit.js'
 import {createEnrichPipeline} from '../pipeline/enrich-pipeline.js'
 import {createMicroIgluClient, stopMicroIglu} from './iglu.js'
 import {createEventWriter} from '../output/event-writer.js'
@@ -19,6 +21,7 @@ import type {PostgresFollower} from '../postgres/follower.js'
 import {registerLoaderRoute} from '../postgres/micro-part.js'
 import type {FullIgluClient} from '../iglu/client.js'
 import {startupSchemaCache} from './schema-cache.js'
+import {OriginPolicy, originGuardHook} from '../api/origin-guard.js'
 import {createDestinationSender} from '../output/destination.js'
 import {createEventLog} from '../output/event-log.js'
 import {listenTls, type RunningTls} from './tls.js'
@@ -104,6 +107,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     http: {maxHeaderSize: MAX_HEADER_BYTES},
     // a stalled client must not hold a shutdown forever
     forceCloseConnections: 'idle',
+    clientErrorHandler: closingClientErrorHandler,
   })
 
   let shuttingDown = false
@@ -115,6 +119,10 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     done(null, payload)
   })
 
+  // browsers: CORS, cross-site state changes and Host checks for /micro and /api (docs/security.md)
+  const origins = new OriginPolicy({bindHost: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts})
+  app.addHook('onRequest', originGuardHook(origins))
+  const registry = registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches, origins}, iglu, log)
   if (options.collectorExtras) registerCollectorExtras(app, options.collectorExtras)
 
   const parts: MicroPart[] = [
@@ -128,11 +136,13 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           legacyReset: options.legacyReset === true,
           iglu,
           schemaDirs: options.iglu?.schemaDirs,
+          schemaAccess: registry.canRead,
+          origins,
         })
-        registerLoaderRoute(app, postgres)
+        registerLoaderRoute(app, postgres, origins)
       },
     },
-    registryPart(store.db, {superApiKey: options.igluSuperApiKey, allowPatches: options.allowPatches}, iglu, log),
+    registry,
     collectorPart(store, collectorConfig, pipeline, log),
   ]
 
@@ -205,10 +215,11 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
 
 /** The collector, handing each payload to the enrich pipeline. */
 function collectorPart(store: Store, config: CollectorConfig, pipeline: Pipeline, log: (line: string) => void): MicroPart {
+  const logError = rateLimitedLog(log)
   return {
     surface: 'collector',
     async register(app) {
-      await app.register(collectorPlugin, {store, config, pipeline, onError: (message) => log(`[ERROR] collector - ${message}`)})
+      await app.register(collectorPlugin, {store, config, pipeline, onError: (message) => logError(`[ERROR] collector - ${message}`)})
     },
   }
 }

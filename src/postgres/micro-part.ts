@@ -1,5 +1,6 @@
 import type {FastifyInstance} from 'fastify'
-import {addCors} from '../api/cors.js'
+import {corsHeaders} from '../api/cors.js'
+import type {OriginPolicy} from '../api/origin-guard.js'
 import type {PostgresFollower} from './follower.js'
 
 /**
@@ -7,9 +8,9 @@ import type {PostgresFollower} from './follower.js'
  * rest of `/micro/*`. Without `--postgres` it says so (`{"postgres":null}`), so scripts can tell
  * "not configured" from "behind".
  */
-export function registerLoaderRoute(app: FastifyInstance, follower: PostgresFollower | undefined): void {
+export function registerLoaderRoute(app: FastifyInstance, follower: PostgresFollower | undefined, origins: OriginPolicy): void {
   app.get('/micro/loader', async (request, reply) => {
-    addCors(request, reply)
+    reply.headers(corsHeaders(request, origins))
     reply.header('cache-control', 'no-store')
     return {postgres: follower ? follower.status() : null}
   })

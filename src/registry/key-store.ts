@@ -1,4 +1,4 @@
-import {randomUUID} from 'node:crypto'
+import {createHash, randomUUID} from 'node:crypto'
 import type {Database, Statement} from 'better-sqlite3'
 import {parseVendorScope, vendorScopeToString, type KeyAction, type Permission, type SchemaAction, type VendorScope} from './permission.js'
 
@@ -9,7 +9,16 @@ interface KeyRow {
   key_actions: string
 }
 
-/** API keys made by keygen, in the `iglu_api_keys` table of the sp micro database. */
+/**
+ * What the `uuid` column holds for a key: its SHA-256 (hex) since migration 8, so the database
+ * file does not give its keys away. Keys are random UUIDs (122 bits), so no salt or slow hash is
+ * needed; Iglu Server's API never reads a key back, it only checks and deletes them by value.
+ */
+export function keyDigest(uuid: string): string {
+  return createHash('sha256').update(uuid.toLowerCase()).digest('hex')
+}
+
+/** API keys made by keygen, in the `iglu_api_keys` table of the sp micro database (hashed). */
 export class ApiKeyStore {
   private readonly select: Statement<[string], KeyRow>
   private readonly insert: Statement<[string, string, SchemaAction | null, string, number]>
@@ -24,7 +33,7 @@ export class ApiKeyStore {
   }
 
   permission(uuid: string): Permission | undefined {
-    const row = this.select.get(uuid.toLowerCase())
+    const row = this.select.get(keyDigest(uuid))
     if (!row) return undefined
     return {vendor: parseVendorScope(row.vendor_prefix), schema: row.schema_action, key: JSON.parse(row.key_actions) as KeyAction[]}
   }
@@ -36,13 +45,13 @@ export class ApiKeyStore {
     const prefix = vendorScopeToString(scope) || '*'
     const now = Date.now()
     this.db.transaction(() => {
-      this.insert.run(read, prefix, 'READ', '[]', now)
-      this.insert.run(write, prefix, 'CREATE_VENDOR', '[]', now)
+      this.insert.run(keyDigest(read), prefix, 'READ', '[]', now)
+      this.insert.run(keyDigest(write), prefix, 'CREATE_VENDOR', '[]', now)
     })()
     return {read, write}
   }
 
   delete(uuid: string): boolean {
-    return this.remove.run(uuid.toLowerCase()).changes > 0
+    return this.remove.run(keyDigest(uuid)).changes > 0
   }
 }

@@ -2,9 +2,11 @@ import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import type {Database} from 'better-sqlite3'
 import type {DataReport, SchemaIssue, SchemaKey, SchemaVer, SelfDescribingSchema} from '../iglu/types.js'
 import {parseSelfDescribingSchema} from '../lint/files.js'
-import {compareSchemaVer, isValidSchemaVer, parseSchemaVer, schemaKeyToUri, schemaVerToString} from '../iglu/schema-key.js'
+import {compareSchemaVer, isSafeSchemaKey, isValidSchemaVer, parseSchemaVer, schemaKeyToUri, schemaVerToString} from '../iglu/schema-key.js'
 import {SELF_DESCRIBING_URI} from '../lint/linters.js'
 import {ApiKeyStore} from './key-store.js'
+import {OriginPolicy} from '../api/origin-guard.js'
+import {apiKeyHeader, permissionOf, UUID_RE} from './access.js'
 import {MAX_JSON_DEPTH, MAX_PAYLOAD_SIZE, parseJsonBody} from './json-body.js'
 import {
   NOOP, SUPER, authInfo, canCreatePermission, canCreateSchema, canRead, parseVendorScope, vendorScopeToString, type Permission,
@@ -34,11 +36,11 @@ export interface RegistryPluginOptions {
   onSchemaChange?: (key: SchemaKey) => void
   maxPayloadSize?: number
   maxJsonDepth?: number
+  /** browser origins whose pages may read answers (CORS); default: loopback pages and the server's own */
+  origins?: OriginPolicy
   /** reported by `/api/meta/server` */
   version?: string
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const MESSAGES = {
   endpointNotFound: 'The endpoint does not exist',
@@ -52,6 +54,11 @@ const MESSAGES = {
   tooLarge: 'The payload is too large',
   invalidUuid: 'Invalid UUID for ApiKey',
 } as const
+
+function invalidKeyMessage(key: SchemaKey): string {
+  const shown = `${key.vendor}/${key.name}/${key.format}`
+  return `Invalid schema key ${JSON.stringify(shown)}: vendor must match [a-zA-Z0-9-_.]+ and not be only dots, name and format [a-zA-Z0-9-_]+, INVALID_IGLUURI`
+}
 
 function parseVersion(s: string): SchemaVer | undefined {
   return isValidSchemaVer(s) ? parseSchemaVer(s) : undefined
@@ -104,7 +111,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
       if (other.key.format === key.format && compareSchemaVer(other.key.version, key.version) !== 0) notify(other.key)
     }
   }
-  const permissionOf = (req: FastifyRequest): Permission => permissions.get(req) ?? NOOP
+  const permissionOfRequest = (req: FastifyRequest): Permission => permissions.get(req) ?? NOOP
 
   // Our own parser for every content type: igluctl and curl differ, and the depth limit needs the text.
   api.removeAllContentTypeParsers()
@@ -120,24 +127,25 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
     }
     if (error.igluMessage) return reply.code(error.statusCode ?? 400).send({message: error.igluMessage})
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
-    return reply.code(status).send({message: error.message})
+    // our own failures (SQLite's text among them) say nothing useful to a client
+    return reply.code(status).send({message: status >= 500 ? 'Internal Server Error' : error.message})
   })
   api.setNotFoundHandler((_req, reply) => reply.code(404).send({message: MESSAGES.endpointNotFound}))
 
-  // CORS as Iglu Server: any origin, the `apikey` header.
+  // CORS as Iglu Server (the `apikey` header), but for the allowed origins only: Iglu Server
+  // answers any origin, which would let any web page the developer opens use the local registry
+  const origins = options.origins ?? new OriginPolicy()
   api.addHook('onRequest', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*')
-    reply.header('access-control-allow-credentials', 'true')
-    if (req.method === 'OPTIONS') return
-    const header = req.headers['apikey']
-    const apikey = Array.isArray(header) ? header[0] : header
-    if (apikey === undefined) {
-      permissions.set(req, NOOP)
-      return
+    reply.header('vary', 'Origin')
+    if (req.headers.origin === undefined) reply.header('access-control-allow-origin', '*')
+    else if (origins.allowsOrigin(req.headers.origin, req.headers.host)) {
+      reply.header('access-control-allow-origin', req.headers.origin)
+      reply.header('access-control-allow-credentials', 'true')
     }
-    if (!UUID_RE.test(apikey.trim())) return reply.code(400).send({message: MESSAGES.invalidUuid})
-    const key = apikey.trim().toLowerCase()
-    permissions.set(req, key === superKey ? SUPER : (keys.permission(key) ?? NOOP))
+    if (req.method === 'OPTIONS') return
+    const permission = permissionOf(keys, superKey, apiKeyHeader(req.headers['apikey']))
+    if (permission === 'invalid') return reply.code(400).send({message: MESSAGES.invalidUuid})
+    permissions.set(req, permission)
   })
   api.options('/*', async (_req, reply) =>
     reply
@@ -148,6 +156,11 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
       .send(),
   )
 
+  // Every other /api path is the registry's 404, whatever its length: a two-segment one would
+  // otherwise reach the collector's /{vendor}/{version} and be stored with its headers (apikey).
+  const endpointNotFound = async (_req: FastifyRequest, reply: FastifyReply) => reply.code(404).send({message: MESSAGES.endpointNotFound})
+  for (const url of ['/', '/*']) api.route({method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url, handler: endpointNotFound})
+
   // ---- meta
   api.get('/meta/health', async (_req, reply) => reply.type('text/plain; charset=UTF-8').send('OK'))
   api.get('/meta/health/db', async (_req, reply) => {
@@ -156,7 +169,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   })
   api.get('/meta/server', async (req) => ({
     version: options.version ?? '0.14.0',
-    authInfo: authInfo(permissionOf(req)),
+    authInfo: authInfo(permissionOfRequest(req)),
     database: 'sqlite',
     schemaCount: schemas.count(),
     debug: false,
@@ -180,7 +193,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   const listReply = (req: FastifyRequest, reply: FastifyReply, list: StoredSchema[], emptyIs404: boolean) => {
     const repr = parseRepr((req.query as Record<string, unknown>).repr, 'uri')
     if (!repr) return reply.code(400).send({message: `Unknown repr: ${String((req.query as Record<string, unknown>).repr)}`})
-    const visible = list.filter(readable(permissionOf(req)))
+    const visible = list.filter(readable(permissionOfRequest(req)))
     if (emptyIs404 && visible.length === 0) return reply.code(404).send({message: 'No schemas available'})
     return reply.send(renderList(visible, repr))
   }
@@ -205,14 +218,16 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
       if (!repr) return reply.code(400).send({message: `Unknown repr: ${String((req.query as Record<string, unknown>).repr)}`})
       const key = {vendor, name, format, version: ver}
       const found = schemas.get(key)
-      if (!found || !readable(permissionOf(req))(found)) return reply.code(404).send({message: MESSAGES.schemaNotFound})
+      if (!found || !readable(permissionOfRequest(req))(found)) return reply.code(404).send({message: MESSAGES.schemaNotFound})
       return reply.send(render(found, repr, repr === 'uri' ? undefined : schemas.supersededBy(key)))
     },
   )
 
   // ---- schemas: writes
   const addSchema = (req: FastifyRequest, reply: FastifyReply, key: SchemaKey, full: Record<string, unknown>) => {
-    const permission = permissionOf(req)
+    const permission = permissionOfRequest(req)
+    // vendors `.`/`..` and segments outside Iglu's grammar would become paths in a pull
+    if (!isSafeSchemaKey(key)) return reply.code(400).send({message: invalidKeyMessage(key)})
     if (!canCreateSchema(permission, key.vendor)) return reply.code(403).send({message: MESSAGES.notAuthorized})
     const report = schemaReport(full, metaCheck)
     if (report.some((m) => m.level === 'ERROR')) return reply.code(400).send({message: MESSAGES.schemaInvalid, report})
@@ -266,7 +281,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
       const {vendor, name, format, version} = req.params
       const ver = parseVersion(version)
       if (!ver) return reply.code(400).send({message: `Cannot parse version part '${version}' as SchemaVer, INVALID_SCHEMAVER`})
-      if (permissionOf(req) !== SUPER) return reply.code(401).send({message: 'Not enough permissions'})
+      if (permissionOfRequest(req) !== SUPER) return reply.code(401).send({message: 'Not enough permissions'})
       if (!patchesAllowed) return reply.code(405).send({message: 'DELETE is forbidden on production registry'})
       const key = {vendor, name, format, version: ver}
       schemas.delete(key)
@@ -277,7 +292,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
 
   // ---- validation
   const validateSchemaRoute = async (req: FastifyRequest, reply: FastifyReply) => {
-    const permission = permissionOf(req)
+    const permission = permissionOfRequest(req)
     if (permission === NOOP) return reply.code(403).send({message: ''})
     if (req.body === undefined) return reply.code(422).send({message: MESSAGES.bodyInvalid})
     const report: ReportMessage[] = schemaReport(req.body, metaCheck)
@@ -313,7 +328,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   api.post('/schemas/validate/:vendor/:name/jsonschema/:version', validateSchemaRoute)
 
   api.post('/validation/validate/instance', async (req, reply) => {
-    const permission = permissionOf(req)
+    const permission = permissionOfRequest(req)
     if (permission === NOOP) return reply.code(403).send({message: ''})
     const instance = req.body
     if (!isObject(instance) || typeof instance.schema !== 'string' || !('data' in instance)) {
@@ -338,7 +353,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
 
   // ---- keys
   api.post('/auth/keygen', async (req, reply) => {
-    const permission = permissionOf(req)
+    const permission = permissionOfRequest(req)
     if (!permission.key.includes('CREATE')) return reply.code(403).send({message: 'Not sufficient privileges to create keys'})
     const body = req.body
     if (!isObject(body) || typeof body.vendorPrefix !== 'string') return reply.code(422).send({message: MESSAGES.bodyInvalid})
@@ -351,7 +366,7 @@ async function routes(api: FastifyInstance, options: RegistryPluginOptions): Pro
   })
 
   api.delete('/auth/keygen', async (req, reply) => {
-    const permission = permissionOf(req)
+    const permission = permissionOfRequest(req)
     const key = String((req.query as Record<string, unknown>).key ?? '')
     if (!UUID_RE.test(key)) return reply.code(400).send({message: `Invalid query parameter key: ${key}`})
     if (!permission.key.includes('DELETE')) return reply.code(403).send({message: 'Not sufficient privileges to delete key'})

@@ -1,4 +1,5 @@
-import {apiKeyError, responseError, unreachableError} from './errors.js'
+import {apiKeyError, responseError, timeoutError, unreachableError} from './errors.js'
+import {guardedFetch, readTextCapped, ResponseTooLargeError, DEFAULT_MAX_RESPONSE_BYTES} from '../http-client/guarded-fetch.js'
 import {parseRegistryUrl} from './registry-url.js'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -15,7 +16,13 @@ export interface RegistryClientOptions {
   registry: string
   apiKey?: string
   fetch?: typeof fetch
+  /** per request, including reading the answer (default 30 s) */
+  timeoutMs?: number
+  /** largest answer read (default 64 MiB) */
+  maxResponseBytes?: number
 }
+
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 30_000
 
 export interface RegistryClient {
   readonly root: string
@@ -46,13 +53,19 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const headers: Record<string, string> = {accept: 'application/json'}
     if (apiKey) headers.apikey = apiKey
     if (body !== undefined) headers['content-type'] = 'application/json'
+    const timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS
+    const signal = AbortSignal.timeout(timeoutMs)
     let res: Response
+    let text: string
     try {
-      res = await doFetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'follow'})
+      // the key goes to the registry's origin only, never along a redirect to another one
+      res = await guardedFetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal}, {secretHeaders: ['apikey'], fetch: doFetch})
+      text = await readTextCapped(res, url, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)
     } catch (error) {
+      if (signal.aborted) throw timeoutError(root, timeoutMs)
+      if (error instanceof ResponseTooLargeError) throw responseError(`The registry at ${root} answered more than ${error.limit} bytes for ${method} /api${path.split('?')[0]}; refusing to read it.`)
       throw unreachableError(root, error)
     }
-    const text = await res.text()
     let parsed: unknown = text
     try {
       parsed = text === '' ? undefined : JSON.parse(text)

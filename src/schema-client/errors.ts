@@ -48,6 +48,10 @@ export function unreachableError(url: string, cause: unknown): SpError {
   )
 }
 
+export function timeoutError(url: string, timeoutMs: number): SpError {
+  return new SpError(SCHEMA_CLIENT_ERROR_CODES.unreachable, `The registry at ${url} did not answer within ${timeoutMs / 1000} s.`)
+}
+
 export function responseError(message: string, details?: unknown): SpError {
   return new SpError(SCHEMA_CLIENT_ERROR_CODES.response, message, details)
 }

@@ -1,6 +1,6 @@
-import {mkdir, readFile, writeFile} from 'node:fs/promises'
-import path from 'node:path'
+import {readFile, writeFile} from 'node:fs/promises'
 import {parseSelfDescribingSchema, schemaPathOf} from '../lint/files.js'
+import {schemaFileIn} from './safe-path.js'
 import {unexpected, type RegistryClient} from './client.js'
 import {responseError} from './errors.js'
 
@@ -25,14 +25,13 @@ export async function pullSchemas(dir: string, client: RegistryClient): Promise<
     if (!parsed.ok) throw responseError(`The registry answered a schema that is not self-describing (${parsed.code}).`, schema)
     const {$supersededBy: _by, ...content} = schema as Record<string, unknown>
     const rel = schemaPathOf(parsed.key)
-    const file = path.resolve(dir, ...rel.split('/'))
+    const file = await schemaFileIn(dir, parsed.key)
     const text = JSON.stringify(content, null, 2) + '\n'
     const previous = await readFile(file, 'utf8').catch(() => undefined)
     if (previous === text) {
       out.push({uri: `iglu:${rel}`, file, action: 'unchanged'})
       continue
     }
-    await mkdir(path.dirname(file), {recursive: true})
     await writeFile(file, text)
     out.push({uri: `iglu:${rel}`, file, action: previous === undefined ? 'written' : 'overridden'})
   }

@@ -22,6 +22,15 @@ export interface EventRow {
 /** status, event_id, event_type, schema_uri, app_id, collector_tstamp, api_vendor, api_version, raw_event, raw_position, event, tsv, collector_payload, errors, bad_row */
 export type EventColumns = [EventStatus, ...(string | number | null)[]]
 
+/** The highest ids a reset deletes up to. */
+export interface ResetMarks {
+  payloadId: number
+  eventId: number
+}
+
+/** Rows deleted per transaction by a reset in steps: tens of milliseconds of work each. */
+export const RESET_CHUNK_ROWS = 500
+
 /** Ids are handed out consecutively inside one transaction: the first of each is enough. */
 export interface FirstIds {
   payloadId: number
@@ -149,6 +158,32 @@ export class RowWriter {
     }
     for (const status of ['good', 'bad', 'incomplete'] as const) if (counts[status] > 0) this.addToCount.run(counts[status], status)
     return first
+  }
+
+  /**
+   * A reset in steps (`/micro/reset` on a big store): records the id marks, after which each
+   * `deleteChunk` removes at most `RESET_CHUNK_ROWS` rows among those at or below them, in its own
+   * transaction, so writes go on between chunks (and survive the reset: their ids are above).
+   */
+  beginReset(): ResetMarks {
+    return this.db.transaction(() => {
+      const marks = {payloadId: this.maxPayloadId.get() as number, eventId: this.maxEventId.get() as number}
+      const mark = this.db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)')
+      mark.run('payloads.id', marks.payloadId)
+      mark.run('events.id', marks.eventId)
+      return marks
+    }).immediate()
+  }
+
+  /** Deletes the next chunk (events first: payloads have no index for their events); false when done. */
+  deleteChunk(marks: ResetMarks, rows: number = RESET_CHUNK_ROWS): boolean {
+    return this.db.transaction(() => {
+      const events = this.db
+        .prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id <= ? ORDER BY id LIMIT ?)')
+        .run(marks.eventId, rows).changes
+      if (events > 0) return true
+      return this.db.prepare('DELETE FROM payloads WHERE id IN (SELECT id FROM payloads WHERE id <= ? ORDER BY id LIMIT ?)').run(marks.payloadId, rows).changes > 0
+    }).immediate()
   }
 
   private deleteAll(): void {

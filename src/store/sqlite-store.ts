@@ -1,4 +1,5 @@
 import {makeDirectory} from './make-dir.js'
+import {closeSync, mkdirSync, openSync} from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type {Database} from 'better-sqlite3'
@@ -55,6 +56,7 @@ function openDatabase(file: string, busyTimeoutMs: number): Database {
     }
   }
   try {
+    if (!inMemory) createPrivately(file)
     db = new BetterSqlite3(file, {timeout: busyTimeoutMs})
   } catch (error) {
     throw storeOpenError(error, file)
@@ -72,6 +74,19 @@ function openDatabase(file: string, busyTimeoutMs: number): Database {
     throw storeOpenError(error, file)
   }
   return db
+}
+
+/**
+ * A new database file (and a folder made for it) is readable by its owner only: it holds every
+ * captured event and the registry's keys. SQLite gives its -wal and -shm files the same mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), {recursive: true, mode: 0o700})
+  try {
+    closeSync(openSync(file, 'wx', 0o600))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
 }
 
 class SqliteStore implements Store {
@@ -122,6 +137,13 @@ class SqliteStore implements Store {
     } catch (error) {
       throw storeWriteError(error)
     }
+  }
+
+  resetInSteps(): Promise<void> {
+    this.flush()
+    return new Promise((resolve, reject) => {
+      this.writer.resetInSteps((error) => (error ? reject(storeWriteError(error)) : resolve()))
+    })
   }
 
   close(): void {

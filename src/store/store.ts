@@ -23,6 +23,11 @@ export interface Store {
   subscribe(listener: StoreListener): () => void
   /** Deletes all payloads and events (Micro's /micro/reset); row ids keep increasing afterwards. */
   reset(): void
+  /**
+   * The same, in chunks with writes going on in between (events committed meanwhile are kept):
+   * the collector keeps answering during a reset of a big store. Resolves once it is done.
+   */
+  resetInSteps(): Promise<void>
   /** Flushes pending commits, then closes the database. Idempotent. */
   close(): void
 }

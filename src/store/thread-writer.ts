@@ -110,6 +110,13 @@ export function startThreadWriter(file: string, busyTimeoutMs: number, fallback:
       if (replacement !== null) return replacement.reset()
       blocking('reset')
     },
+    resetInSteps(done) {
+      if (replacement !== null) return replacement.resetInSteps(done)
+      const request: WriterRequest = {kind: 'reset-steps', seq: ++seq}
+      if (inFlight.size === 0) holdOpen(true)
+      inFlight.set(request.seq, (error) => done(error ?? null))
+      port1.postMessage(request)
+    },
     close() {
       if (replacement !== null) return replacement.close()
       blocking('close')

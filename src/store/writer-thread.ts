@@ -2,7 +2,7 @@
 // events, so SQLite's inserts and commits run beside the event loop instead of on it.
 import {receiveMessageOnPort, workerData, type MessagePort} from 'node:worker_threads'
 import BetterSqlite3 from 'better-sqlite3'
-import {RowWriter, type FirstIds, type PayloadRow} from './row-writer.js'
+import {RowWriter, type FirstIds, type PayloadRow, type ResetMarks} from './row-writer.js'
 import {startWalCheckpointer, type WalCheckpointer} from './wal-checkpointer.js'
 
 export interface WriterThreadData {
@@ -13,7 +13,7 @@ export interface WriterThreadData {
   signal: SharedArrayBuffer
 }
 
-export type WriterRequest = {kind: 'write'; seq: number; rows: PayloadRow[]} | {kind: 'reset' | 'close'; seq: number}
+export type WriterRequest = {kind: 'write'; seq: number; rows: PayloadRow[]} | {kind: 'reset' | 'close' | 'reset-steps'; seq: number}
 
 export interface WriterReply {
   seq: number
@@ -58,12 +58,50 @@ port.on('message', (first: WriterRequest) => {
     if (end > i) {
       writeGroup(requests.slice(i, end) as Extract<WriterRequest, {kind: 'write'}>[])
       i = end
+    } else if (requests[i].kind === 'reset-steps') {
+      startResetInSteps(requests[i])
+      i++
     } else {
+      // a blocking reset or close comes after any reset in steps, as it was asked after it
+      while (resetJobs.length > 0) resetStep()
       answerBlocking(requests[i])
       i++
     }
   }
 })
+
+/**
+ * Resets in steps (`/micro/reset`): one chunk per turn of this thread's event loop, so the writes
+ * that arrive meanwhile are committed between chunks instead of waiting for the whole delete.
+ */
+const resetJobs: {seq: number; marks: ResetMarks}[] = []
+
+function startResetInSteps(request: WriterRequest): void {
+  try {
+    resetJobs.push({seq: request.seq, marks: usableWriter().beginReset()})
+  } catch (error) {
+    port.postMessage({seq: request.seq, error: plainError(error)} satisfies WriterReply)
+    return
+  }
+  if (resetJobs.length === 1) setImmediate(resetTurn)
+}
+
+function resetTurn(): void {
+  if (resetJobs.length === 0) return
+  resetStep()
+  if (resetJobs.length > 0) setImmediate(resetTurn)
+}
+
+function resetStep(): void {
+  const job = resetJobs[0]!
+  try {
+    if (usableWriter().deleteChunk(job.marks)) return
+    port.postMessage({seq: job.seq} satisfies WriterReply)
+  } catch (error) {
+    port.postMessage({seq: job.seq, error: plainError(error)} satisfies WriterReply)
+  }
+  resetJobs.shift()
+}
 
 function writeGroup(requests: Extract<WriterRequest, {kind: 'write'}>[]): void {
   let ids: FirstIds

@@ -1,5 +1,5 @@
 import type {Database} from 'better-sqlite3'
-import {RowWriter, type FirstIds, type PayloadRow} from './row-writer.js'
+import {RowWriter, type FirstIds, type PayloadRow, type ResetMarks} from './row-writer.js'
 
 /** Called once per write: with the first ids on success, with what SQLite threw on failure. */
 export type WriteDone = (error: unknown, ids?: FirstIds) => void
@@ -12,6 +12,11 @@ export type WriteDone = (error: unknown, ids?: FirstIds) => void
 export interface Writer {
   write(rows: PayloadRow[], done: WriteDone): void
   reset(): void
+  /**
+   * Deletes what is stored now in chunks, with writes going on in between (they are kept);
+   * `done` once all of it is gone. For /micro/reset on a big store.
+   */
+  resetInSteps(done: (error: unknown) => void): void
   close(): void
 }
 
@@ -30,6 +35,25 @@ export function createInlineWriter(db: Database): Writer {
       done(null, ids)
     },
     reset: () => rows.reset(),
+    resetInSteps(done) {
+      let marks: ResetMarks
+      try {
+        marks = rows.beginReset()
+      } catch (error) {
+        done(error)
+        return
+      }
+      // the chunks take turns with requests on this thread's event loop
+      const step = () => {
+        try {
+          if (rows.deleteChunk(marks)) return void setImmediate(step)
+        } catch (error) {
+          return done(error)
+        }
+        done(null)
+      }
+      setImmediate(step)
+    },
     close: () => undefined,
   }
 }

@@ -1,3 +1,4 @@
+import {printable} from '../cli/printable.js'
 import {Chalk} from 'chalk'
 import {eventSchema, shortError} from '../client/error-messages.js'
 import {canonicalEventToTsv} from '../client/enriched-tsv.js'
@@ -72,16 +73,19 @@ function truncate(text: string, width: number): string {
 /** `sp events --format table`: aligned columns, newest first; errors shortened to fit. */
 export function formatEventsTable(events: readonly CapturedEvent[], options: LineOptions & {width?: number}): string {
   const c = new Chalk({level: options.color ? 1 : 0})
-  const rows = events.map((e) => [
-    e.collectorTstamp ?? '-',
-    `${STATUS_MARK[e.status]} ${e.status}`,
-    e.eventType ?? '-',
-    shortSchema(e.schema),
-    truncate(e.what ?? '-', 40),
-    e.appId ?? '-',
-    e.eventId ?? '-',
-    e.status === 'good' ? '' : shortError(e.errors),
-  ])
+  // every cell comes from the server: no control characters reach the terminal
+  const rows = events.map((e) =>
+    [
+      e.collectorTstamp ?? '-',
+      `${STATUS_MARK[e.status]} ${e.status}`,
+      e.eventType ?? '-',
+      shortSchema(e.schema),
+      truncate(e.what ?? '-', 40),
+      e.appId ?? '-',
+      e.eventId ?? '-',
+      e.status === 'good' ? '' : shortError(e.errors),
+    ].map((cell) => printable(cell, true)),
+  )
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const fixed = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0)
   widths[widths.length - 1] = options.width === undefined ? Number.POSITIVE_INFINITY : Math.max(20, options.width - fixed)

@@ -1,11 +1,13 @@
 import type {FastifyInstance} from 'fastify'
 import type {Store} from '../../store/index.js'
 import {cursorBeforeLast, findByEventId, lastEventRowId, type EventFilter} from '../../store/queries/index.js'
-import {corsHeaders} from '../cors.js'
+import {requestCors} from '../cors.js'
 import {parseCount, parseFilter, rejectUnknownFields, type FilterInput} from '../filter-params.js'
 import type {LiveStream} from '../live-stream.js'
 import {jsonObjectBody, sendJsonError} from '../request-body.js'
-import {parseWaitRequest, waitForEvents, type ResetNotifier} from '../wait.js'
+import {parseWaitRequest, SharedCounts, waitForEvents, type ResetNotifier} from '../wait.js'
+import {API_LIMITS, Gate} from '../limits.js'
+import type {WorkSlicer} from '../work-slicer.js'
 
 type StreamQuery = FilterInput & {last?: unknown; after?: unknown}
 
@@ -32,11 +34,18 @@ export function registerBeyondMicroRoutes(
   live: LiveStream,
   closing: AbortSignal,
   resets: ResetNotifier,
+  slicer?: WorkSlicer,
 ): void {
+  const waits = new Gate('waits', API_LIMITS.concurrentWaits)
+  const counts = slicer === undefined ? undefined : new SharedCounts(store, slicer)
+  // subscribed before any wait: a reset forgets shared counts before the waits count again
+  resets.subscribe(() => counts?.forget())
   fastify.post('/micro/wait', async (request, reply) => {
     let waitRequest
+    let leave: () => void
     try {
       waitRequest = parseWaitRequest(jsonObjectBody(request.body))
+      leave = waits.enter()
     } catch (error) {
       return sendJsonError(reply, error)
     }
@@ -45,7 +54,7 @@ export function registerBeyondMicroRoutes(
       if (!reply.raw.writableEnded) gone.abort()
     }
     reply.raw.once('close', onClose)
-    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets)
+    const outcome = await waitForEvents(store, waitRequest, AbortSignal.any([gone.signal, closing]), resets, counts).finally(leave)
     reply.raw.off('close', onClose)
     return reply
       .code(outcome.status === 'satisfied' ? 200 : 408)
@@ -71,6 +80,7 @@ export function registerBeyondMicroRoutes(
       filter = parseFilter(query, true).filter
       const header = request.headers['last-event-id']
       cursor = startCursor(store, query, typeof header === 'string' && header !== '' ? header : undefined, filter)
+      if (request.method !== 'HEAD') live.checkCapacity()
     } catch (error) {
       return sendJsonError(reply, error)
     }
@@ -78,7 +88,7 @@ export function registerBeyondMicroRoutes(
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, {
-      ...corsHeaders(request),
+      ...requestCors(request),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

@@ -4,10 +4,10 @@ import type {Database} from 'better-sqlite3'
 import type {Store} from '../../store/index.js'
 import {
   eventRowsByIds,
-  queryColumnStats,
-  queryColumns,
+  columnStatsSteps,
+  columnsSteps,
   queryEventsPage,
-  queryTimeline,
+  timelineSteps,
   type ColumnFilter,
   type EventsPageQuery,
 } from '../../store/queries/index.js'
@@ -16,6 +16,8 @@ import {parseFilter, parseInstant, rejectUnknownFields, type FilterInput} from '
 import {jsonObjectBody, sendBodyError} from '../request-body.js'
 import {lossyEventJson} from '../lossy.js'
 import {jsonArrayBody} from '../json-stream.js'
+import {API_LIMITS, checkCount} from '../limits.js'
+import type {WorkSlicer} from '../work-slicer.js'
 
 const ROWS_PER_CHUNK = 200
 
@@ -31,6 +33,8 @@ function integer(field: string, value: unknown): number {
 function columnFilters(value: unknown): ColumnFilter[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw invalidField('filters', 'a list of {column, values}', value)
+  checkCount('filters', value.length, API_LIMITS.eventFilters)
+  let valueCount = 0
   return value.map((f, i) => {
     if (!isObject(f) || typeof f.column !== 'string') throw invalidField(`filters[${i}]`, 'an object with a column name', f)
     // Micro before 4.4 sent one `value`; 4.4+ sends `values`
@@ -38,6 +42,8 @@ function columnFilters(value: unknown): ColumnFilter[] {
     if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
       throw invalidField(`filters[${i}].values`, 'a list of strings', f.values)
     }
+    valueCount += values.length
+    checkCount('filters[].values (all filters together)', valueCount, API_LIMITS.filterValues)
     return {column: f.column, values: values as string[]}
   })
 }
@@ -97,7 +103,11 @@ function bucketTime(field: string, value: unknown): number {
   return ms
 }
 
-export function registerExplorerRoutes(fastify: FastifyInstance, store: Store): void {
+/**
+ * `slicer` runs the per-column and per-bucket reads between other requests: a columnStats or
+ * timeline request over a big store answers as fast as before, without stopping the collector.
+ */
+export function registerExplorerRoutes(fastify: FastifyInstance, store: Store, slicer: WorkSlicer): void {
   fastify.post('/micro/events', async (request, reply) => {
     try {
       const query = parseEventsRequest(jsonObjectBody(request.body))
@@ -108,7 +118,7 @@ export function registerExplorerRoutes(fastify: FastifyInstance, store: Store): 
     }
   })
 
-  fastify.get('/micro/columns', async (_request, reply) => reply.type('application/json').send(JSON.stringify(queryColumns(store.db))))
+  fastify.get('/micro/columns', async (_request, reply) => reply.type('application/json').send(JSON.stringify(await slicer.run(columnsSteps(store.db)))))
 
   fastify.post('/micro/columnStats', async (request, reply) => {
     try {
@@ -117,7 +127,10 @@ export function registerExplorerRoutes(fastify: FastifyInstance, store: Store): 
       if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) {
         throw invalidField('columns', 'a list of column names', columns)
       }
-      return reply.type('application/json').send(JSON.stringify(queryColumnStats(store.db, columns as string[])))
+      const distinct = [...new Set(columns as string[])]
+      checkCount('columns (distinct)', distinct.length, API_LIMITS.statsColumns)
+      const stats = await slicer.run(columnStatsSteps(store.db, distinct))
+      return reply.type('application/json').send(JSON.stringify(stats))
     } catch (error) {
       return sendBodyError(reply, error)
     }
@@ -127,11 +140,12 @@ export function registerExplorerRoutes(fastify: FastifyInstance, store: Store): 
     try {
       const body = jsonObjectBody(request.body)
       if (!Array.isArray(body.buckets)) throw invalidField('buckets', 'a list of {start, end}', body.buckets)
+      checkCount('buckets', body.buckets.length, API_LIMITS.timelineBuckets)
       const buckets = body.buckets.map((b: unknown, i: number) => {
         if (!isObject(b)) throw invalidField(`buckets[${i}]`, 'an object {start, end}', b)
         return {start: bucketTime(`buckets[${i}].start`, b.start), end: bucketTime(`buckets[${i}].end`, b.end)}
       })
-      const counts = queryTimeline(store.db, buckets)
+      const counts = await slicer.run(timelineSteps(store.db, buckets))
       const points = counts.map((c, i) => ({validEvents: c.validEvents, failedEvents: c.failedEvents, bucket: buckets[i]}))
       return reply.type('application/json').send(JSON.stringify({points}))
     } catch (error) {

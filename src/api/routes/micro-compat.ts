@@ -1,6 +1,8 @@
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify'
 import type {Store} from '../../store/index.js'
-import type {IgluClient} from '../../iglu/types.js'
+import type {IgluClient, SchemaKey} from '../../iglu/types.js'
+import {REGISTRY_REPOSITORY_NAME} from '../../registry/repository.js'
+import {apiKeyHeader} from '../../registry/access.js'
 import {badEventChunks, goodEventChunks, microSummary, readStatusCounts} from '../../store/queries/index.js'
 import {parseFilter, restrictStatuses, type FilterInput} from '../filter-params.js'
 import {jsonObjectBody, sendBodyError, sendJsonError} from '../request-body.js'
@@ -21,6 +23,8 @@ export interface MicroRoutesContext {
   store: Store
   iglu?: IgluClient
   legacyReset: boolean
+  /** the registry's read rule for /micro/iglu (private schemas need an `apikey` that can read them) */
+  schemaAccess?: (apikey: string | undefined, key: SchemaKey) => boolean
   /** called once /micro/reset emptied the store */
   onReset(): void
 }
@@ -86,7 +90,8 @@ export function registerMicroRoutes(fastify: FastifyInstance, ctx: MicroRoutesCo
   fastify.post('/micro/bad', bad)
 
   const reset = async (_request: FastifyRequest, reply: FastifyReply) => {
-    store.reset()
+    // in chunks: a reset of half a million events must not stop the collector for seconds
+    await store.resetInSteps()
     ctx.onReset()
     if (ctx.legacyReset) return reply.type('application/json').send('{"total":0,"good":0,"bad":0}')
     return reply.type('text/plain; charset=utf-8').send('Reset completed')
@@ -100,6 +105,11 @@ export function registerMicroRoutes(fastify: FastifyInstance, ctx: MicroRoutesCo
     if (ver === null) return reply.code(404).type('text/plain; charset=utf-8').send(SCHEMA_LOOKUP_FORMAT)
     if (ctx.iglu === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('No Iglu resolver is configured')
     const key = {vendor, name, format: 'jsonschema', version: {model: Number(ver[1]), revision: Number(ver[2]), addition: Number(ver[3])}}
+    if (ctx.schemaAccess?.(apiKeyHeader(request.headers.apikey), key) === false) {
+      // as /api answers: a private schema the caller cannot read is not there
+      const notFound = {errors: [{error: 'NotFound'}], attempts: 1, lastAttempt: new Date().toISOString()}
+      return reply.code(404).type('application/json').send(JSON.stringify({value: {[REGISTRY_REPOSITORY_NAME]: notFound}}))
+    }
     const result = await ctx.iglu.resolve(key)
     if (result.ok) return reply.type('application/json').send(JSON.stringify(result.schema))
     // iglu-scala-client's ResolutionError encoder: {"value": {repository: LookupHistory}}

@@ -2,6 +2,10 @@ import type {LookupError, Repository, RepositoryLookup, SchemaKey, SelfDescribin
 import {isSafeSchemaKey, isSafeVendor, NAME_PATTERN, schemaKeyToPath, tryParseSchemaKey} from '../schema-key.js'
 import {selfDescribingProblem} from '../self-describing.js'
 import {CLASS_PRIORITY} from './local.js'
+import {guardedFetch, readTextCapped} from '../../http-client/guarded-fetch.js'
+
+/** A schema (or a list of schema URIs) is kilobytes; a larger answer is a broken or hostile server. */
+const MAX_SCHEMA_RESPONSE_BYTES = 16 * 1024 * 1024
 
 export interface HttpRepositoryOptions {
   name: string
@@ -105,7 +109,8 @@ export class HttpRepository implements Repository {
     if (this.apikey) headers.apikey = this.apikey
     let response: Response
     try {
-      response = await this.fetchFn(url, {headers, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'follow'})
+      // redirects are followed, but the apikey never goes to another origin
+      response = await guardedFetch(url, {headers, signal: AbortSignal.timeout(this.timeoutMs)}, {secretHeaders: ['apikey'], fetch: this.fetchFn})
     } catch (e) {
       const err = e as Error & {cause?: {code?: string; message?: string}}
       const message = err.name === 'TimeoutError'
@@ -115,7 +120,7 @@ export class HttpRepository implements Repository {
     }
     let body: string
     try {
-      body = await response.text()
+      body = await readTextCapped(response, url, MAX_SCHEMA_RESPONSE_BYTES)
     } catch (e) {
       return {answer: {kind: 'error', error: {error: 'ClientFailure', message: `${(e as Error).message} reading ${url}`}}, retry: true}
     }

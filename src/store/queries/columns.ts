@@ -2,6 +2,7 @@ import type {Database} from 'better-sqlite3'
 import {FIELDS, shreddedSuffix} from '../../event/index.js'
 import {columnExpression, isComplexColumn, isTimestampColumn} from './events-page.js'
 import {statement} from './sql-functions.js'
+import {FIELD_SCAN_SPAN, runToEnd, type Steps} from './steps.js'
 import {eventFieldJsonSql} from './event-json.js'
 
 /** Rows sampled per schema to discover the fields of its entities (and for columnStats values). */
@@ -46,6 +47,11 @@ function parse(text: string | null): unknown {
  * its newest 200 events (Micro reads every event it holds).
  */
 export function queryColumns(db: Database): string[] {
+  return runToEnd(columnsSteps(db))
+}
+
+/** The same, in steps: one schema's sample per step, the newest events 64 rows a step. */
+export function* columnsSteps(db: Database): Steps<string[]> {
   const any = statement(db, "SELECT 1 FROM events e WHERE e.status IN ('good', 'incomplete') LIMIT 1").get()
   if (any === undefined) return []
   const columns = new Set<string>(ATOMIC_COLUMNS)
@@ -70,6 +76,7 @@ export function queryColumns(db: Database): string[] {
       true,
     ).all(uri, FIELD_SAMPLE) as (string | null)[]
     for (const text of samples) addEntities(parse(text), uri)
+    yield
   }
 
   for (const uri of distinctIndexed(db, 'events', 'schema_uri')) {
@@ -89,20 +96,33 @@ export function queryColumns(db: Database): string[] {
       columns.add(column)
       for (const field of objectKeys(inner.data)) columns.add(`${column}.${field}`)
     }
+    yield
   }
 
-  // derived contexts and geo_location have no index: read the newest events
+  // derived contexts and geo_location have no index: read the newest events, a few rows a step
   const recent = statement(
     db,
     `SELECT json_extract(${eventFieldJsonSql('derived_contexts')}, '$.data') AS derived,
        json_extract(${eventFieldJsonSql('geo_latitude')}, '$') IS NOT NULL AND json_extract(${eventFieldJsonSql('geo_longitude')}, '$') IS NOT NULL AS geo
-     FROM events e WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?`,
-  ).all(STATS_SAMPLE) as {derived: string | null; geo: number}[]
-  for (const row of recent) {
-    if (row.derived !== null) addEntities(parse(row.derived))
-    if (row.geo === 1) columns.add('geo_location')
+     FROM events e WHERE e.status IN ('good', 'incomplete') AND e.id > ? AND e.id <= ?`,
+  )
+  const sample = newestSample(db)
+  for (let hi = sample?.newest ?? 0; sample !== undefined && hi >= sample.oldest; hi -= FIELD_SCAN_SPAN) {
+    for (const row of recent.all(Math.max(hi - FIELD_SCAN_SPAN, sample.oldest - 1), hi) as {derived: string | null; geo: number}[]) {
+      if (row.derived !== null) addEntities(parse(row.derived))
+      if (row.geo === 1) columns.add('geo_location')
+    }
+    yield
   }
   return [...columns].sort()
+}
+
+/** The ids of the newest STATS_SAMPLE good and incomplete events: (oldest - 1, newest]; none for an empty store. */
+function newestSample(db: Database): {newest: number; oldest: number} | undefined {
+  const newest = statement(db, "SELECT max(id) FROM events e WHERE e.status IN ('good', 'incomplete')", true).get() as number | null
+  if (newest === null) return undefined
+  const oldest = statement(db, "SELECT id FROM events e WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT 1 OFFSET ?", true).get(STATS_SAMPLE - 1) as number | undefined
+  return {newest, oldest: oldest ?? 0}
 }
 
 export interface ColumnStats {
@@ -117,24 +137,39 @@ export interface ColumnStats {
  * incomplete events (Micro's in-memory store reads all of them; its PostgreSQL store the newest 1000).
  */
 export function queryColumnStats(db: Database, columns: string[]): Record<string, ColumnStats> {
+  return runToEnd(columnStatsSteps(db, columns))
+}
+
+/**
+ * A column asked twice is read once. Each column's values are read in steps of a few hundred rows
+ * (deriving a field from the stored TSV costs tens of microseconds a row: a whole column of the
+ * sample takes up to half a second), newest first, keeping each value's newest row.
+ */
+export function* columnStatsSteps(db: Database, columns: string[]): Steps<Record<string, ColumnStats>> {
   const out: Record<string, ColumnStats> = {}
-  for (const column of columns) {
+  const sample = newestSample(db)
+  for (const column of new Set(columns)) {
     const sortable = !isComplexColumn(column)
     const filterable = sortable && !isTimestampColumn(column)
-    let values: string[] | null = null
-    if (filterable) {
-      values = statement(
+    let values: string[] | null = filterable ? [] : null
+    if (filterable && sample !== undefined) {
+      const range = statement(
         db,
-        `SELECT v FROM (
-           SELECT ${columnExpression(column)} AS v, e.id AS id FROM events e
-           WHERE e.status IN ('good', 'incomplete') ORDER BY e.id DESC LIMIT ?
-         ) WHERE v IS NOT NULL GROUP BY v ORDER BY max(id) DESC LIMIT 20`,
-        true,
+        `SELECT ${columnExpression(column)} AS v, max(e.id) AS id FROM events e
+         WHERE e.status IN ('good', 'incomplete') AND e.id > ? AND e.id <= ? GROUP BY v HAVING v IS NOT NULL`,
       )
-        .all(STATS_SAMPLE)
-        .map((v) => String(v))
+      const seen = new Map<string, number>()
+      for (let hi = sample.newest; hi >= sample.oldest; hi -= FIELD_SCAN_SPAN) {
+        for (const row of range.all(Math.max(hi - FIELD_SCAN_SPAN, sample.oldest - 1), hi) as {v: unknown; id: number}[]) {
+          const value = String(row.v)
+          if (!seen.has(value)) seen.set(value, row.id)
+        }
+        yield
+      }
+      values = [...seen].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([v]) => v)
     }
     out[column] = {sortable, filterable, values}
+    yield
   }
   return out
 }

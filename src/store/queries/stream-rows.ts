@@ -34,15 +34,18 @@ interface SummaryRow {
   stored: string | null
 }
 
-/** Stored events after row id `afterId`, oldest first: the live stream's catch-up, chunk by chunk. */
-export function summariesAfter(db: Database, afterId: number, filter: EventFilter, limit: number): EventSummary[] {
+/**
+ * Stored events after row id `afterId` (and up to `upToId`), oldest first: the live stream's
+ * catch-up, chunk by chunk. The upper bound keeps one read short when the filter matches little.
+ */
+export function summariesAfter(db: Database, afterId: number, filter: EventFilter, limit: number, upToId = Number.MAX_SAFE_INTEGER): EventSummary[] {
   const where = filterSql(filter)
   const rows = statement(
     db,
     `SELECT e.id, e.status, e.event_id, e.event_type, e.schema_uri, ${CONTEXTS_JSON_SQL} AS contexts, e.app_id,
        e.collector_tstamp, e.errors, coalesce(e.tsv, e.event) AS stored
-     FROM events e WHERE ${where.sql} AND e.id > ? ORDER BY e.id ASC LIMIT ?`,
-  ).all(...where.params, afterId, limit) as SummaryRow[]
+     FROM events e WHERE ${where.sql} AND e.id > ? AND e.id <= ? ORDER BY e.id ASC LIMIT ?`,
+  ).all(...where.params, afterId, upToId, limit) as SummaryRow[]
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
