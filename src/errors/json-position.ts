@@ -105,6 +105,7 @@ export function jsonErrorPosition(text: string, error: unknown): JsonErrorPositi
 /** `file:3:5: message` then the line and a caret under the column (long lines cut around it). */
 export function formatJsonError(file: string, text: string, error: unknown): string {
   const p = jsonErrorPosition(text, error)
+  if (!isText(p.lineText)) return `${file}:${p.line}:${p.column}: ${p.message} (binary content, not shown)`
   const from = Math.max(0, p.column - 60)
   const shown = (from > 0 ? '…' : '') + p.lineText.slice(from, from + 100)
   const caret = ' '.repeat(p.column - 1 - from + (from > 0 ? 1 : 0)) + '^'
@@ -114,6 +115,16 @@ export function formatJsonError(file: string, text: string, error: unknown): str
 /** The same on one line, for reports made of one line per problem. */
 export function jsonErrorInline(text: string, error: unknown): string {
   const p = jsonErrorPosition(text, error)
+  const where = `${p.message} at line ${p.line}, column ${p.column}`
+  if (!isText(p.lineText)) return `${where} (binary content, not shown)`
   const shown = p.lineText.trim().length > 60 ? `${p.lineText.trim().slice(0, 59)}…` : p.lineText.trim()
-  return `${p.message} at line ${p.line}, column ${p.column}: ${JSON.stringify(shown)}`
+  return `${where}: ${JSON.stringify(shown)}`
+}
+
+/**
+ * A line worth quoting: no control characters (but tab) and no U+FFFD (bytes that were not UTF-8).
+ * Quoting a binary file, or a file a symlink led to, would print its bytes (docs/security.md).
+ */
+function isText(line: string): boolean {
+  return !/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\ufffd]/.test(line)
 }
