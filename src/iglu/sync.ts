@@ -9,6 +9,7 @@ import {selfDescribingProblem} from './self-describing.js'
 import {IGLU_CENTRAL_URI} from './resolver-config.js'
 import {TRACKER_DEFAULT_SCHEMAS} from './tracker-schemas.js'
 import {igluError, IgluErrorCode} from './errors.js'
+import {guardedFetch, readTextCapped} from '../http-client/guarded-fetch.js'
 
 export interface SyncOptions {
   /** a local Iglu repository folder (a clone of Iglu Central, `schemas/` or its parent), or an Iglu Server / static registry URL */
@@ -135,14 +136,19 @@ function checked(schema: unknown, where: string, result: SyncResult): Found[] {
 async function getJson(doFetch: typeof fetch, url: string, apiKey: string | undefined): Promise<{ok: boolean; json?: unknown; unreachable?: string}> {
   let response: Response
   try {
-    response = await doFetch(url, {headers: {accept: 'application/json', ...(apiKey ? {apikey: apiKey} : {})}, signal: AbortSignal.timeout(10_000)})
+    // the apikey stays with the --from origin across redirects (docs/security.md)
+    const init = {headers: {accept: 'application/json', ...(apiKey ? {apikey: apiKey} : {})}, signal: AbortSignal.timeout(10_000)}
+    response = await guardedFetch(url, init, {secretHeaders: ['apikey'], fetch: doFetch})
   } catch (error) {
     const cause = (error as {cause?: {code?: string}}).cause
     return {ok: false, unreachable: `${(error as Error).message}${cause?.code ? ` (${cause.code})` : ''}`}
   }
-  if (!response.ok) return {ok: false}
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined)
+    return {ok: false}
+  }
   try {
-    return {ok: true, json: await response.json()}
+    return {ok: true, json: JSON.parse(await readTextCapped(response, url))}
   } catch {
     return {ok: false}
   }

@@ -12,6 +12,7 @@ import {defaultMicroOptions} from '../../src/micro/options.js'
 import {fixtureIgluDir, fixtureSchemasDir, serveStaticIglu} from '../helpers/static-iglu.js'
 import {tempDir} from './helpers.js'
 import {igluCentralSkip, requireIgluCentral} from '../helpers/iglu-central.js'
+import {json, loopbackServer} from '../helpers/loopback-server.js'
 
 const WEB_PAGE = 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0'
 const FIXTURES = ['client_session/jsonschema/1-0-2', 'geolocation_context/jsonschema/1-1-0', 'link_click/jsonschema/1-0-1', 'mobile_context/jsonschema/1-0-1', 'web_page/jsonschema/1-0-0']
@@ -54,6 +55,16 @@ describe('sp schema sync', () => {
     assert.equal(result.skipped.length, 1)
     assert.match(result.skipped[0]!.reason, /not valid JSON/)
     await assert.rejects(syncSchemas({from: path.join(repo, 'nope'), cacheDir}), {code: 'SYNC_SOURCE_UNREADABLE'})
+  })
+
+  it('--from URL with --api-key: a redirect to another origin does not take the key along', async (t) => {
+    const key = '0b4e1ec7-9f0f-4d3c-9c51-3d8bd4d7a0a1'
+    const elsewhere = await loopbackServer(t, (_req, res) => json(res, 404, {message: 'not here'}))
+    const first = await loopbackServer(t, (req, res) => res.writeHead(302, {location: `${elsewhere.url}${req.url}`}).end())
+    await syncSchemas({from: first.url, apiKey: key, cacheDir: await tempDir(t)}).catch(() => undefined)
+    assert.ok(first.seen.length > 0 && first.seen.every((r) => r.headers.apikey === key), 'the --from server gets the key')
+    assert.ok(elsewhere.seen.length > 0, 'the redirect was followed')
+    assert.ok(elsewhere.seen.every((r) => r.headers.apikey === undefined), 'the other origin never sees the key')
   })
 
   it('--from URL: an Iglu Server lists everything its key can read (sp micro\'s registry, private schema included)', async (t) => {
