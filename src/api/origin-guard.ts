@@ -43,7 +43,9 @@ export class OriginPolicy {
     if (WILDCARD_BINDS.has(bind) && extra.length === 0) {
       this.hosts = null
     } else {
-      const hosts = [...LOOPBACK_HOSTS, ...extra, ...(WILDCARD_BINDS.has(bind) ? [] : [bind, bracketed(bind)])]
+      // the bind address itself is a name of this server, the wildcard too (`sp micro --host 0.0.0.0
+      // --tail` and the printed hints use it); no DNS name resolves to it, so rebinding cannot
+      const hosts = [...LOOPBACK_HOSTS, ...extra, bind, bracketed(bind)]
       for (const origin of this.origins) {
         const host = hostOfOrigin(origin)
         if (host !== undefined) hosts.push(host)
@@ -62,7 +64,9 @@ export class OriginPolicy {
     if (originHost === undefined) return false
     if (LOOPBACK_HOSTS.includes(originHost)) return true
     // the server's own origin: a page it serves (the UI under /micro/ui)
-    return host !== undefined && hostOfOrigin(`http://${host.toLowerCase()}`) === originHost && portOf(normalized) === portOf(`http://${host}`)
+    // (the Host header has no scheme: compare ports as the Origin's scheme reads them, so an HTTPS
+    // page on :443 behind a TLS proxy is its own origin)
+    return host !== undefined && hostOfOrigin(`http://${host.toLowerCase()}`) === originHost && portOf(normalized) === portOf(`${new URL(normalized).protocol}//${host}`)
   }
 
   /** Whether a Host header names this server. */

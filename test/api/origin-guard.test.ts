@@ -131,6 +131,17 @@ describe('DNS rebinding: the Host header must name this server', () => {
     assert.equal(new OriginPolicy({bindHost: '0.0.0.0', allowedHosts: ['micro']}).check(request('other:9090'))?.status, 403)
     assert.equal(new OriginPolicy({bindHost: '192.168.1.20'}).check(request('192.168.1.20:9090')), undefined)
     assert.equal(new OriginPolicy({corsOrigins: ['https://app.example']}).check(request('app.example')), undefined)
+    // the wildcard address itself (sp micro --tail and the printed hints use it) stays a name of the server
+    assert.equal(new OriginPolicy({bindHost: '0.0.0.0', allowedHosts: ['micro']}).check(request('0.0.0.0:9090')), undefined)
+    assert.equal(new OriginPolicy({bindHost: '::', allowedHosts: ['micro']}).check(request('[::]:9090')), undefined)
+  })
+
+  it('the UI behind a TLS proxy on :443 is its own origin (the Origin\'s scheme gives the Host\'s port)', () => {
+    const policy = new OriginPolicy({allowedHosts: ['micro.example.test']})
+    const post = {method: 'POST', url: '/micro/events', headers: {host: 'micro.example.test', origin: 'https://micro.example.test', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json'}} as never
+    assert.equal(policy.check(post), undefined)
+    assert.equal(policy.allowsOrigin('https://micro.example.test', 'micro.example.test'), true)
+    assert.equal(policy.allowsOrigin('https://micro.example.test', 'micro.example.test:8443'), false)
   })
 
   it('--cors-origin takes origins only', () => {
