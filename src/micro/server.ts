@@ -1,5 +1,5 @@
 import Fastify, {type FastifyInstance} from 'fastify'
-import {openStore} from '../store/sqlite-store.js'
+import {ensureStoreFolder, openStore} from '../store/sqlite-store.js'
 import type {Store} from '../store/store.js'
 import {collectorPlugin} from '../collector/plugin.js'
 import {microApiPlugin} from '../api/plugin.js'
@@ -59,17 +59,20 @@ const MAX_HEADER_BYTES = 20480 + 40960
 export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   const log = options.log ?? (() => {})
   const collectorConfig = validateCollectorConfig(options.collector)
-  const store = openStore({file: options.dbFile})
-  let lock: InstanceLock
+  // the lock comes before the store is opened: a refused second sp micro must not start a writer
+  // or migrate the file under the running one
+  ensureStoreFolder(options.dbFile)
+  const lock: InstanceLock = lockDatabase(options.dbFile)
+  let store: Store
+  try {
+    store = openStore({file: options.dbFile})
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
   let ownIglu: FullIgluClient | undefined
-  try {
-    lock = lockDatabase(options.dbFile)
-  } catch (error) {
-    store.close()
-    throw error
-  }
   try {
     iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
   } catch (error) {

@@ -1,4 +1,4 @@
-export {openStore} from './sqlite-store.js'
+export {ensureStoreFolder, openStore} from './sqlite-store.js'
 export type {Store, StoreListener, StoreOptions} from './store.js'
 export type {CommittedEvent, EventStatus, PayloadRecord, ProcessedEvent} from './types.js'
 export {STORE_ERROR_CODES} from './errors.js'

@@ -44,17 +44,21 @@ export function openStore(options: StoreOptions): Store {
   return new SqliteStore(db, writer)
 }
 
+/** Creates the database file's folder (a clear STORE error for a path that cannot be one). */
+export function ensureStoreFolder(file: string): void {
+  if (file === ':memory:') return
+  const folder = path.dirname(path.resolve(file))
+  try {
+    makeDirectory(folder)
+  } catch (error) {
+    throw storeFolderError(error, folder, file)
+  }
+}
+
 function openDatabase(file: string, busyTimeoutMs: number): Database {
   const inMemory = file === ':memory:'
   let db: Database
-  if (!inMemory) {
-    const folder = path.dirname(path.resolve(file))
-    try {
-      makeDirectory(folder)
-    } catch (error) {
-      throw storeFolderError(error, folder, file)
-    }
-  }
+  ensureStoreFolder(file)
   try {
     if (!inMemory) createPrivately(file)
     db = new BetterSqlite3(file, {timeout: busyTimeoutMs})

@@ -5,7 +5,8 @@ import {existsSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {startMicro} from '../../src/micro/server.js'
 import {defaultMicroOptions} from '../../src/micro/options.js'
-import {openStore} from '../../src/store/index.js'
+import BetterSqlite3 from 'better-sqlite3'
+import {migrations, openStore} from '../../src/store/index.js'
 import {isSpError} from '../../src/errors/sp-error.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {startMicroProcess, runSp} from '../e2e/micro-process.js'
@@ -32,6 +33,21 @@ test('a second sp micro on the same database file is refused, naming the first; 
   assert.equal(existsSync(`${db}.lock`), false)
   const again = await startMicro(options(db))
   await again.close()
+})
+
+test('a refused second sp micro leaves the file alone: no migration runs under the first', async (t) => {
+  const dir = await tempDir(t, 'sp-lock-')
+  const db = path.join(dir, 'micro.db')
+  // a database an older sp wrote (schema 6), held by a live process (this one)
+  const old = new BetterSqlite3(db)
+  for (const m of migrations.filter((m) => m.version <= 6)) m.up(old)
+  old.pragma('user_version = 6')
+  old.close()
+  writeFileSync(`${db}.lock`, JSON.stringify({pid: process.pid, url: 'http://127.0.0.1:1'}))
+  await assert.rejects(startMicro(options(db)), (e: unknown) => isSpError(e) && e.code === 'STORE_LOCKED')
+  const after = new BetterSqlite3(db, {readonly: true})
+  t.after(() => after.close())
+  assert.equal(after.pragma('user_version', {simple: true}), 6)
 })
 
 test('a lock left by a process that died (kill -9) is taken over', async (t) => {
