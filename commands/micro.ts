@@ -2,6 +2,7 @@ import {Command, Flags} from '@oclif/core'
 import {microOptionsFromFlags} from '../src/micro/flags.js'
 import {validateCollectorConfig} from '../src/collector/config.js'
 import {exitWithError} from '../src/cli/exit-codes.js'
+import {flagConflict} from '../src/micro/errors.js'
 import {preprocessMicroArgv} from '../src/config/micro-argv.js'
 import {prepareMicroLaunch} from '../src/config/micro-launch.js'
 
@@ -123,6 +124,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
   async run(): Promise<void> {
     let micro
     let parsed
+    let microApi = true
     try {
       // Micro's -Dkey=value, and its -s/-a/--yauaa forms (refused with what to use instead)
       const {argv, systemProperties} = preprocessMicroArgv(this.argv)
@@ -141,6 +143,8 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
       const options = launch.finish(microOptionsFromFlags(launch.flags, process.cwd(), log))
       // also checked by startMicro; here so a bad flag is reported before the storage line
       validateCollectorConfig(options.collector)
+      microApi = options.storage !== false
+      if (flags.tail && !microApi) throw flagConflict('--tail shows events through the /micro API, which --no-storage turns off: drop one of them')
       log(`Storing events in ${options.dbFile === ':memory:' ? 'memory' : options.dbFile}`)
       // fastify, better-sqlite3, thrift and ajv load only when micro runs, not for `sp --help`
       const {startMicro} = await import('../src/micro/server.js')
@@ -148,7 +152,7 @@ Snowplow Micro's command line works unchanged: -c/--config/--collector-config, -
     } catch (error) {
       exitWithError(error)
     }
-    log(`Watch events: sp tail --url ${micro.url} (or sp micro --tail), or in a browser at ${micro.url}/micro/ui`)
+    if (microApi) log(`Watch events: sp tail --url ${micro.url} (or sp micro --tail), or in a browser at ${micro.url}/micro/ui`)
     if (parsed.flags.tail) {
       const stop = new AbortController()
       void shutdown.then(() => stop.abort())

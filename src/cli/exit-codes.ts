@@ -45,6 +45,7 @@ const EXIT_BY_CODE: Record<string, number> = {
   // sp micro: a bad config file, or a Micro flag sp refuses
   CONFIG_INVALID: EXIT.usage,
   MICRO_FLAG_UNSUPPORTED: EXIT.usage,
+  MICRO_FLAG_CONFLICT: EXIT.usage,
   TLS_INVALID_CERTIFICATE: EXIT.usage,
 }
 

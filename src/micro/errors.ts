@@ -3,7 +3,13 @@ import {SpError} from '../errors/sp-error.js'
 export const MICRO_ERROR_CODES = {
   portInUse: 'PORT_IN_USE',
   listenFailed: 'LISTEN_FAILED',
+  /** two flags that cannot work together (the message says which and why) */
+  flagConflict: 'MICRO_FLAG_CONFLICT',
 } as const
+
+export function flagConflict(message: string): SpError {
+  return new SpError(MICRO_ERROR_CODES.flagConflict, message)
+}
 
 export function listenError(error: unknown, host: string, port: number): SpError {
   const code = (error as {code?: unknown} | null)?.code

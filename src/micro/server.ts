@@ -142,7 +142,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
           schemaAccess: registry.canRead,
           origins,
         })
-        registerLoaderRoute(app, postgres, origins)
+        // --no-storage: /micro/loader is one more /micro route answering 404
+        if (options.storage !== false) registerLoaderRoute(app, postgres, origins)
       },
     },
     registry,

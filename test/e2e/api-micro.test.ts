@@ -169,7 +169,7 @@ describe('sp micro --no-storage (MicroApiSpec)', () => {
     const m = await startMicroUnderTest({storage: false})
     t.after(() => m.close())
     assert.equal((await fetch(m.url + '/i?e=pp&p=web&tv=lol')).status, 200)
-    for (const p of ['/micro/all', '/micro/good', '/micro/bad', '/micro/events', '/micro/ui', '/micro/reset', '/micro/iglu/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1']) {
+    for (const p of ['/micro/all', '/micro/good', '/micro/bad', '/micro/events', '/micro/ui', '/micro/loader', '/micro/reset', '/micro/iglu/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1']) {
       const res = await fetch(m.url + p)
       assert.equal(res.status, 404, p)
       assert.equal(await res.text(), '', p)

@@ -1,7 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {once} from 'node:events'
-import {startMicroProcess} from './micro-process.js'
+import {runSp, startMicroProcess} from './micro-process.js'
 import {noPty, spawnSpOnPty, visibleText as visible} from '../helpers/pty.js'
 
 test('the startup banner names sp tail and the browser UI', async (t) => {
@@ -9,6 +9,12 @@ test('the startup banner names sp tail and the browser UI', async (t) => {
   const deadline = Date.now() + 10_000
   while (!micro.stderr().includes('Watch events:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
   assert.match(micro.stderr(), new RegExp(`Watch events: sp tail --url ${micro.url} \\(or sp micro --tail\\), or in a browser at ${micro.url}/micro/ui`))
+})
+
+test('sp micro --tail --no-storage is a usage error: the view reads the /micro API that --no-storage turns off', async () => {
+  const run = await runSp(['micro', '--tail', '--no-storage', '--port', '0', '--db', ':memory:', '--offline'])
+  assert.equal(run.code, 2, run.stderr)
+  assert.match(run.stderr, /--tail shows events through the \/micro API, which --no-storage turns off/)
 })
 
 test('sp micro --tail: the server and the live view in one terminal; q stops both', {skip: noPty}, async (t) => {
