@@ -7,6 +7,9 @@ import {fileURLToPath} from 'node:url'
 import {assetError} from './errors.js'
 import type {BuildContext} from './types.js'
 
+/** One asset download, body included. */
+const ASSET_DOWNLOAD_TIMEOUT_MS = 5 * 60_000
+
 /** Default download cache: `$SP_ENRICHMENT_CACHE_DIR`, else `~/.cache/sp/enrichment-assets`. */
 export function defaultAssetCacheDir(): string {
   return process.env.SP_ENRICHMENT_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'sp', 'enrichment-assets')
@@ -36,7 +39,8 @@ export async function resolveAsset(configFile: string, uri: string, database: st
   if (existsSync(cached)) return cached
   let body: Buffer
   try {
-    const response = await fetch(url)
+    // a stalled server must not hang sp micro's start-up (GeoLite2-City is ~70 MB: minutes, not hours)
+    const response = await fetch(url, {signal: AbortSignal.timeout(ASSET_DOWNLOAD_TIMEOUT_MS)})
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
     body = Buffer.from(await response.arrayBuffer())
   } catch (e) {

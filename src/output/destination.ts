@@ -27,16 +27,20 @@ export function checkDestination(url: string, format: OutputFormat | null): URL 
   return parsed
 }
 
+/** Per POST to `-d/--destination`, answer included. */
+export const DESTINATION_TIMEOUT_MS = 10_000
+
 export interface DestinationSender {
   (events: readonly CommittedEvent[]): void
   /** resolves when the requests started so far have ended (used at shutdown) */
   drain(): Promise<void>
 }
 
-export function createDestinationSender(url: string, format: OutputFormat, log: (line: string) => void): DestinationSender {
+export function createDestinationSender(url: string, format: OutputFormat, log: (line: string) => void, timeoutMs = DESTINATION_TIMEOUT_MS): DestinationSender {
   const pending = new Set<Promise<void>>()
   const send = (body: string) => {
-    const request = fetch(url, {method: 'POST', headers: {'content-type': CONTENT_TYPES[format]}, body})
+    // a destination that accepts and never answers must not hold requests (or shutdown) forever
+    const request = fetch(url, {method: 'POST', headers: {'content-type': CONTENT_TYPES[format]}, body, signal: AbortSignal.timeout(timeoutMs)})
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined)
       })

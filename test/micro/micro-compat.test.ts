@@ -11,6 +11,8 @@ import {selfSignedCertificate, tlsFromSources} from '../../src/micro/tls.js'
 import {circeSpaces2} from '../../src/output/event-log.js'
 import {resolveMicroFolder} from '../../src/config/micro-folder.js'
 import {LocalRepository} from '../../src/iglu/index.js'
+import {createDestinationSender} from '../../src/output/destination.js'
+import type {CommittedEvent} from '../../src/store/types.js'
 
 async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
   const end = Date.now() + 10_000
@@ -40,6 +42,23 @@ test('-d: a destination that fails is logged as Micro logs it, and the event is 
   assert.match(warning, new RegExp(`^\\[WARN\\] EventLog - Failed to send data to destination ${url}: .*ECONNREFUSED`))
   const all = (await (await fetch(`${micro.url}/micro/all`)).json()) as {good: number}
   assert.equal(all.good, 1)
+})
+
+test('-d: a destination that accepts and never answers times out, is logged, and does not hold shutdown', async (t) => {
+  const silent = createServer(() => {}) // reads the request, never answers
+  silent.listen(0, '127.0.0.1')
+  await once(silent, 'listening')
+  t.after(() => {
+    silent.closeAllConnections()
+    silent.close()
+  })
+  const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/events`
+  const lines: string[] = []
+  const send = createDestinationSender(url, 'tsv', (l) => lines.push(l), 200)
+  send([{payloadId: 1, status: 'good', tsv: 'an\tenriched\tline'} as unknown as CommittedEvent])
+  const drained = send.drain()
+  await drained
+  assert.match(lines.join('\n'), /Failed to send data to destination .*(aborted|timeout|TimeoutError)/i)
 })
 
 test('-t -d: one POST per collector payload, text/tab-separated-values, 131 fields, no trailing newline', async (t) => {
