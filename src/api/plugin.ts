@@ -79,7 +79,7 @@ export const microApiPlugin: FastifyPluginAsync<MicroApiOptions> = async (fastif
   registerMicroRoutes(fastify, {store, iglu: options.iglu, schemaAccess: options.schemaAccess, legacyReset: options.legacyReset === true, onReset: () => resets.notify()})
   registerExplorerRoutes(fastify, store, slicer)
   registerBeyondMicroRoutes(fastify, store, live, closing.signal, resets, slicer)
-  registerUiRoutes(fastify, {store, schemaDirs: options.schemaDirs})
+  registerUiRoutes(fastify, {store, schemaDirs: options.schemaDirs, schemaAccess: options.schemaAccess})
 
   const unsupported = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.code(404).type('text/plain; charset=utf-8').send(SUPPORTED_ENDPOINTS)

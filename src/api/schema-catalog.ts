@@ -87,9 +87,10 @@ const FAILED_USAGE_SQL = `
  * Every schema the registry and the `--schemas` folders hold, plus every schema stored events
  * named (held or not), with per-status event counts. Sorted by vendor/name/format, then SchemaVer.
  */
-export function schemaCatalog(db: Database, schemaDirs: string[]): SchemaCatalogEntry[] {
+export function schemaCatalog(db: Database, schemaDirs: string[], canRead: (key: SchemaKey) => boolean = () => true): SchemaCatalogEntry[] {
   const catalog = new Map<string, Entry>()
-  for (const stored of new SchemaStore(db).list()) entryOf(schemaKeyToUri(stored.key), catalog)?.sources.push('registry')
+  // the registry's private schemas are listed only to a key that may read them, as /api does
+  for (const stored of new SchemaStore(db).list()) if (canRead(stored.key)) entryOf(schemaKeyToUri(stored.key), catalog)?.sources.push('registry')
   for (const dir of schemaDirs) {
     for (const uri of localSchemaUris(dir)) entryOf(uri, catalog)?.sources.push(dir)
   }

@@ -60,6 +60,15 @@ describe('/micro/iglu follows the registry\'s read rule', () => {
     assert.equal((await get('secret', keys.read)).status, 200)
     assert.equal((await get('secret', SUPER_KEY)).status, 200)
     assert.equal((await get('open')).status, 200)
+
+    // the UI's schema list (/micro/schemas) follows the same rule
+    const listed = async (apikey?: string) =>
+      ((await (await fetch(`${micro.url}/micro/schemas`, {headers: apikey ? {apikey} : {}})).json()) as {schemas: {uri: string}[]}).schemas.map((s) => s.uri)
+    const secret = 'iglu:com.acme/secret/jsonschema/1-0-0'
+    assert.ok((await listed()).includes('iglu:com.acme/open/jsonschema/1-0-0'))
+    assert.ok(!(await listed()).includes(secret))
+    assert.ok(!(await listed(other.read)).includes(secret))
+    assert.ok((await listed(keys.read)).includes(secret))
   })
 
   it('the registry refuses vendors . and .. and segments outside the grammar', async (t) => {

@@ -1,3 +1,5 @@
+import {apiKeyHeader} from '../../registry/access.js'
+import type {SchemaKey} from '../../iglu/types.js'
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -65,6 +67,8 @@ export interface UiRoutesOptions {
   store: Store
   /** the `--schemas` folders, listed by /micro/schemas */
   schemaDirs?: string[]
+  /** the registry's read rule (private schemas need a key that may read them) */
+  schemaAccess?: (apikey: string | undefined, key: SchemaKey) => boolean
   /** the built UI; defaultUiDir() when absent */
   dir?: string | null
 }
@@ -76,9 +80,11 @@ export interface UiRoutesOptions {
  */
 export function registerUiRoutes(fastify: FastifyInstance, options: UiRoutesOptions): void {
   const dir = options.dir === undefined ? defaultUiDir() : options.dir
-  fastify.get('/micro/schemas', async (_request, reply) =>
-    reply.type('application/json').send(JSON.stringify({schemas: schemaCatalog(options.store.db, options.schemaDirs ?? [])})),
-  )
+  fastify.get('/micro/schemas', async (request, reply) => {
+    const apikey = apiKeyHeader(request.headers.apikey)
+    const canRead = (key: SchemaKey) => options.schemaAccess?.(apikey, key) !== false
+    return reply.type('application/json').send(JSON.stringify({schemas: schemaCatalog(options.store.db, options.schemaDirs ?? [], canRead)}))
+  })
   let files: Map<string, UiFile> | null = null
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     if (dir === null) return reply.code(404).type('text/plain; charset=utf-8').send(NOT_BUILT)
