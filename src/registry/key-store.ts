@@ -10,7 +10,7 @@ interface KeyRow {
 }
 
 /**
- * What the `uuid` column holds for a key: its SHA-256 (hex) since migration 8, so the database
+ * What the `uuid` column holds for a key: its SHA-256 (hex) since migration 9, so the database
  * file does not give its keys away. Keys are random UUIDs (122 bits), so no salt or slow hash is
  * needed; Iglu Server's API never reads a key back, it only checks and deletes them by value.
  */
