@@ -1,6 +1,5 @@
 import type {IgluClient} from '../iglu/types.js'
 import type {MicroOptions} from '../micro/options.js'
-import {enabledEnrichmentsLine, loadEnrichments} from './registry.js'
 import type {Enrichment} from './types.js'
 
 /**
@@ -9,6 +8,9 @@ import type {Enrichment} from './types.js'
  */
 export async function loadMicroEnrichments(options: MicroOptions, iglu: IgluClient, log: (line: string) => void): Promise<Enrichment[] | undefined> {
   if (options.enrichmentsDir === undefined) return undefined
+  // the enrichments (and pg, maxmind, js-yaml, uap-core behind them) load only when a folder is
+  // given: they are no part of every sp micro's start-up
+  const {enabledEnrichmentsLine, loadEnrichments} = await import('./registry.js')
   const timeout = process.env.SP_JS_TIMEOUT_MS
   const setup = await loadEnrichments(options.enrichmentsDir, {
     iglu,
