@@ -63,30 +63,33 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   // or migrate the file under the running one
   ensureStoreFolder(options.dbFile)
   const lock: InstanceLock = lockDatabase(options.dbFile)
+  // what start-up has opened so far, closed in reverse order if a later step fails
+  const opened: (() => unknown)[] = [() => lock.release()]
+  const abandon = async (error: unknown): Promise<never> => {
+    for (const close of opened.reverse()) await Promise.resolve().then(close).catch(() => {})
+    throw error
+  }
   let store: Store
   try {
     store = openStore({file: options.dbFile})
   } catch (error) {
-    lock.release()
-    throw error
+    return abandon(error)
   }
+  opened.push(() => store.close())
   // the registry (/api/*) lives in the same database and is the resolver's first repository
   let iglu: IgluClient
   let ownIglu: FullIgluClient | undefined
   try {
     iglu = options.igluClient ?? (ownIglu = await createMicroIgluClient(options.iglu ?? {}, [createRegistryRepository(store.db)], log))
   } catch (error) {
-    store.close()
-    lock.release()
-    throw error
+    return abandon(error)
   }
+  opened.push(() => stopMicroIglu(iglu))
   let enrichments
   try {
     enrichments = await loadMicroEnrichments(options, iglu, log)
   } catch (error) {
-    store.close()
-    lock.release()
-    throw error
+    return abandon(error)
   }
   const pipeline = createEnrichPipeline({iglu, enrichments})
   if (options.output) store.subscribe(createEventWriter(options.output.format, options.output.write))
@@ -97,10 +100,9 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     postgres = options.postgres ? (await import('../postgres/follower.js')).startPostgresFollower(store, iglu, {...options.postgres, log}) : undefined
     if (postgres) log(`Loading good events into PostgreSQL ${postgres.target.display} (status: /micro/loader)`)
   } catch (error) {
-    store.close()
-    lock.release()
-    throw error
+    return abandon(error)
   }
+  opened.push(() => postgres?.close())
   const destination = options.destination ? createDestinationSender(options.destination.url, options.destination.format, log) : undefined
   if (destination) store.subscribe(destination)
   if (options.eventLog) store.subscribe(createEventLog(log))
@@ -112,6 +114,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     forceCloseConnections: 'idle',
     clientErrorHandler: closingClientErrorHandler,
   })
+  opened.push(() => app.close())
 
   let shuttingDown = false
   // requests already in flight at shutdown are answered, then their keep-alive connections end,
@@ -156,20 +159,12 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
     if (options.storage !== false && !app.hasRoute({method: 'GET', url: '/'})) app.get('/', async (_request, reply) => reply.redirect(UI_PATH, 302))
     await app.ready()
   } catch (error) {
-    await app.close().catch(() => {})
-    await postgres?.close()
-    store.close()
-    lock.release()
-    throw error
+    return abandon(error)
   }
   try {
     await app.listen({port: options.port, host: options.host})
   } catch (error) {
-    await app.close().catch(() => {})
-    await postgres?.close()
-    store.close()
-    lock.release()
-    throw listenError(error, options.host, options.port)
+    return abandon(listenError(error, options.host, options.port))
   }
 
   const address = app.server.address()
@@ -181,11 +176,7 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   try {
     tls = options.tls ? await listenTls(app, options.tls, options.host, MAX_HEADER_BYTES) : undefined
   } catch (error) {
-    await app.close().catch(() => {})
-    await postgres?.close()
-    store.close()
-    lock.release()
-    throw error
+    return abandon(error)
   }
   if (tls) log(`sp micro HTTPS: REST interface bound to ${tls.url} (certificate: ${options.tls!.source})`)
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)

@@ -50,6 +50,17 @@ test('a refused second sp micro leaves the file alone: no migration runs under t
   assert.equal(after.pragma('user_version', {simple: true}), 6)
 })
 
+test('a start that fails after opening the store (port in use) closes it and frees the lock', async (t) => {
+  const dir = await tempDir(t, 'sp-lock-')
+  const first = await startMicro(options(':memory:'))
+  t.after(() => first.close())
+  const db = path.join(dir, 'micro.db')
+  await assert.rejects(startMicro({...options(db), port: first.port}), (e: unknown) => isSpError(e) && e.code === 'PORT_IN_USE')
+  assert.equal(existsSync(`${db}.lock`), false)
+  const again = await startMicro(options(db))
+  await again.close()
+})
+
 test('a lock left by a process that died (kill -9) is taken over', async (t) => {
   const dir = await tempDir(t, 'sp-lock-')
   const db = path.join(dir, 'micro.db')
