@@ -182,7 +182,8 @@ export async function startMicro(options: MicroOptions): Promise<RunningMicro> {
   log(`sp micro ready: REST interface bound to ${url} (${parts.map((p) => p.surface).join(', ')})`)
   const schemaCacheWork = new AbortController()
   if (ownIglu !== undefined && options.iglu?.checkSchemaCache === true) void startupSchemaCache(ownIglu, log, schemaCacheWork.signal)
-  if (options.storage !== false) log(defaultUiDir() === null ? 'web UI not built (npm run build builds it)' : `web UI: ${url}${UI_PATH}`)
+  // the CLI's banner names the UI's URL; a copy without the built UI says so once
+  if (options.storage !== false && defaultUiDir() === null) log('web UI not built (npm run build builds it)')
 
   let closing: Promise<void> | undefined
   return {
