@@ -4,7 +4,8 @@ import {enrichBody, enrichEvent} from './enrich-events.js'
 /**
  * The full pipeline (collector → Thrift → adapters → enrich → Iglu validation of contexts and
  * self-describing events → SQLite group commit) against bare fastify, in the same run. Schemas come
- * from ../shared/iglu-central served on loopback (warm cache after the first request).
+ * from a copy of Iglu Central (SP_IGLU_CENTRAL_DIR, or ../shared/iglu-central beside the checkout)
+ * served on loopback (warm cache after the first request); the bench says so and stops without one.
  */
 const enrichBench: Benchmark = {
   name: 'full pipeline (collector + enrich + validation + store) vs bare fastify',

@@ -1,4 +1,5 @@
-// Subject: `sp micro` with enrich and Iglu validation (schemas: ../shared/iglu-central on loopback),
+// Subject: `sp micro` with enrich and Iglu validation (schemas: a copy of Iglu Central found by
+// requireIgluCentral, SP_IGLU_CENTRAL_DIR or ../shared/iglu-central, on loopback),
 // on a SQLite file in a temp folder.
 import {mkdtempSync, rmSync} from 'node:fs'
 import os from 'node:os'
